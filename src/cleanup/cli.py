@@ -1,0 +1,288 @@
+"""The ``cleanup`` command: parse options, call the library, pick the exit code.
+
+Exit codes, for every command: 0 nothing found or changed; 1 findings, or
+files changed (or that would change); 2 a usage or data error (a missing path,
+a binary file, bad bytes, a malformed rule or glossary file), reported in one
+line naming the file.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from .config import Config, find_pyproject, load_config
+from .model import CleanupError, Result
+from .pipeline import clean_source, load_rules
+from .source import Source, check_writable, decode, read_file, write_file
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str) -> None:
+    click.echo(f"cleanup: error: {message}", err=True)
+
+
+def iter_paths(paths: Sequence[str]) -> Iterator[Path | str]:
+    """Expand the PATH arguments: a folder gives its text files, ``-`` is standard input."""
+    for raw in paths:
+        if raw == "-":
+            yield "-"
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                raise CleanupError(raw, "a directory with no text files (*.txt, *.md, *.rst)")
+            yield from files
+        elif not path.exists():
+            raise CleanupError(raw, "no such file or directory")
+        else:
+            yield path
+
+
+def _read(target: Path | str, encoding: str | None) -> Source:
+    if target == "-":
+        return decode(sys.stdin.buffer.read(), "-", encoding)
+    assert isinstance(target, Path)
+    return read_file(target, encoding)
+
+
+class _Options:
+    """What every command needs: the config and the input encoding."""
+
+    def __init__(self, config: Config, encoding: str | None, color: bool) -> None:
+        self.config = config
+        self.encoding = encoding
+        self.color = color
+
+
+def _config_from(
+    select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe_fixes: bool, isolated: bool
+) -> Config:
+    base = Config()
+    if not isolated:
+        pyproject = find_pyproject(Path.cwd())
+        if pyproject is not None:
+            base = load_config(pyproject)
+    for g in glossary:
+        if not Path(g).exists():
+            raise CleanupError(g, "no such glossary file or directory")
+    config = base.merged(
+        select=_split(select), ignore=_split(ignore), glossaries=tuple(Path(g) for g in glossary)
+    )
+    if unsafe_fixes:
+        config = config.merged(unsafe_fixes=True)
+    load_rules(config)  # a malformed rule or glossary file is reported before any file is touched
+    return config
+
+
+def _split(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def common_options(func):  # type: ignore[no-untyped-def]
+    """The options shared by ``check``, ``fix`` and ``diff``."""
+    decorators = [
+        click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
+        click.option("--select", multiple=True, metavar="PREFIX", help="Run only rules whose id starts with PREFIX (or a pack: core, ru-en, glossary). Repeatable, or comma-separated."),
+        click.option("--ignore", multiple=True, metavar="PREFIX", help="Skip rules whose id starts with PREFIX (or a pack). Repeatable, or comma-separated."),
+        click.option("--glossary", "-g", multiple=True, metavar="PATH", help="A glossary file (TSV, TBX, CSV) or a folder of them. Repeatable."),
+        click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8), e.g. cp1251."),
+        click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
+        click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
+    """Clean every target, yielding results, or the error of a target that failed."""
+    try:
+        targets = list(iter_paths(paths))
+    except CleanupError as exc:
+        yield exc
+        return
+    for target in targets:
+        try:
+            source = _read(target, options.encoding)
+            yield target, source, clean_source(source, options.config)
+        except CleanupError as exc:
+            yield exc
+
+
+def _make_options(ctx_color: bool | None, config: Config, encoding: str | None) -> _Options:
+    color = sys.stdout.isatty() if ctx_color is None else ctx_color
+    return _Options(config, encoding, color)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="cleanup", prog_name="cleanup")
+def main() -> None:
+    """Fix the evident artifacts of machine translation in English text.
+
+    \b
+    cleanup check PATH...   report what would change and what needs review
+    cleanup fix PATH...     apply the safe fixes in place (--unsafe-fixes: suggestions too)
+    cleanup diff PATH...    show the changes as a diff; write nothing
+    cleanup rules           list the rules
+    """
+
+
+@main.command()
+@common_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
+          encoding: str | None, isolated: bool, color: bool | None, fmt: str) -> None:
+    """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
+
+    Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
+    """
+    from . import report
+
+    options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+    code = EXIT_CLEAN
+    results: list[tuple[str, Result]] = []
+    for item in _run(paths, options):
+        if isinstance(item, CleanupError):
+            _error(str(item))
+            code = EXIT_ERROR
+            continue
+        target, _, result = item
+        results.append((str(target), result))
+        if result.all_edits and code == EXIT_CLEAN:
+            code = EXIT_FOUND
+        if fmt == "text":
+            for line in report.findings_text(str(target), result, color=options.color):
+                click.echo(line, color=options.color)
+    if fmt == "json":
+        click.echo(report.to_json(results))
+    elif results:
+        click.echo(report.summary(results), err=True)
+    sys.exit(code)
+
+
+def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe: bool, isolated: bool,
+           color: bool | None, encoding: str | None) -> _Options:
+    try:
+        config = _config_from(select, ignore, glossary, unsafe, isolated)
+    except CleanupError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return _make_options(color, config, encoding)
+
+
+@main.command()
+@common_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply 'suggest' edits.")
+@click.option("--diff", "diff", type=click.Choice(["unified", "word"]), is_flag=False, flag_value="unified",
+              default=None, help="Print a diff (unified, or word for prose) and write nothing.")
+@click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text and write nothing.")
+def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
+        encoding: str | None, isolated: bool, color: bool | None, unsafe_fixes: bool, diff: str | None,
+        to_stdout: bool) -> None:
+    """Apply the safe fixes in place, atomically, keeping encoding and line endings.
+
+    With '-' as PATH the text is read from standard input and the fixed text
+    written to standard output. Exit 0 when nothing changed, 1 when something
+    changed (or, with --diff/--stdout, would change), 2 on an error.
+    """
+    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
+    sys.exit(_fix(paths, options, diff, to_stdout))
+
+
+@main.command()
+@common_options
+@click.option("--unsafe-fixes", is_flag=True, help="Also show 'suggest' edits.")
+@click.option("--word", is_flag=True, help="A word diff (each change in its context) instead of a unified diff.")
+def diff(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
+         encoding: str | None, isolated: bool, color: bool | None, unsafe_fixes: bool, word: bool) -> None:
+    """Show what 'cleanup fix' would change, as a diff; write nothing.
+
+    Exit 0 when nothing would change, 1 when something would, 2 on an error.
+    """
+    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
+    sys.exit(_fix(paths, options, "word" if word else "unified", False))
+
+
+def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: bool) -> int:
+    from . import report
+
+    code = EXIT_CLEAN
+    for item in _run(paths, options):
+        if isinstance(item, CleanupError):
+            _error(str(item))
+            code = EXIT_ERROR
+            continue
+        target, source, result = item
+        name = str(target)
+        if result.changed and code == EXIT_CLEAN:
+            code = EXIT_FOUND
+        if diff == "word":
+            click.echo(report.word_diff(name, result, color=options.color), nl=False, color=options.color)
+        elif diff == "unified":
+            click.echo(report.unified_diff(name, result, color=options.color), nl=False, color=options.color)
+        elif to_stdout or target == "-":
+            sys.stdout.buffer.write(source.encode(result.text))
+            sys.stdout.flush()
+        elif result.changed:
+            assert isinstance(target, Path)
+            try:
+                check_writable(target)
+                write_file(target, source, result.text)
+            except CleanupError as exc:
+                _error(str(exc))
+                code = EXIT_ERROR
+                continue
+            click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
+    return code
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="PREFIX", help="Only rules whose id starts with PREFIX.")
+@click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Include the rules of these glossaries.")
+def rules(fmt: str, select: tuple[str, ...], glossary: tuple[str, ...]) -> None:
+    """List every rule: id, tier, kind and description."""
+    import json
+
+    options = _setup(select, (), glossary, False, True, False, None)
+    ruleset = load_rules(options.config)
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"id": r.id, "pack": r.pack, "kind": r.kind, "category": r.category, "tier": r.tier.value,
+             "description": r.description} for r in ruleset.rules
+        ], indent=2, ensure_ascii=False))
+        return
+    width = max((len(r.id) for r in ruleset.rules), default=10)
+    for r in ruleset.rules:
+        click.echo(f"{r.id:<{width}}  {r.tier.value:<7}  {r.kind:<13}  {r.description}")
+
+
+@main.command()
+@click.argument("rule_id")
+def explain(rule_id: str) -> None:
+    """Show a rule's description, tier and examples."""
+    ruleset = load_rules(Config())
+    matches = [r for r in ruleset.rules if r.id == rule_id] or [r for r in ruleset.rules if r.matches(rule_id)]
+    if not matches:
+        _error(f"no rule {rule_id!r} (see 'cleanup rules')")
+        sys.exit(EXIT_ERROR)
+    for r in matches:
+        click.echo(f"{r.id} [{r.tier.value}] ({r.pack} pack, kind {r.kind}, defined in {r.source})")
+        click.echo(f"  {r.description}")
+        for ex in r.bad:
+            click.echo(f"  bad:  {ex.text!r}")
+            click.echo(f"        -> {ex.fixed!r}" if ex.fixed is not None else f"        flags {ex.flagged!r}")
+        for good in r.good:
+            click.echo(f"  good: {good!r}")

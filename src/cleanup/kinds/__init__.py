@@ -1,0 +1,109 @@
+"""The closed set of rule kinds: the only place where rules become code.
+
+A rule in a data file names its ``kind``; the kind's ``compile`` function turns
+the rule's parameters into a *detector*, a callable that takes a
+:class:`~cleanup.model.Document` and yields candidate :class:`~cleanup.model.Edit`
+values with offsets into the original text. Detectors never apply anything and
+never look at other rules: resolving overlaps and tiers is the resolve stage's job.
+
+A kind's ``compile`` raises :class:`~cleanup.model.CleanupError` for parameters
+it cannot use (a bad regex, a missing key), so a malformed rule file is reported
+when it is loaded, naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..model import CleanupError, Document, Edit, Rule, Tier
+
+Detector = Callable[[Document], Iterable[Edit]]
+Compiler = Callable[[Rule], Detector]
+
+#: kind name -> module (inside this package) that defines ``compile(rule)``
+KIND_MODULES: dict[str, str] = {
+    "regex": "pattern",
+    "words": "words",
+    "remove-line": "lines",
+    "repeated-word": "repeated",
+    "footnote": "footnote",
+    "quote-spacing": "quotes",
+    "caps-word": "caps",
+    "list-letters": "listletters",
+    "names": "names",
+    "foreign": "foreign",
+    "mixed-script": "script",
+}
+
+
+def compiler_for(kind: str, where: str) -> Compiler:
+    """The ``compile`` function of ``kind``; a clear error for an unknown kind."""
+    module = KIND_MODULES.get(kind)
+    if module is None:
+        known = ", ".join(sorted(KIND_MODULES))
+        raise CleanupError(where, f"unknown rule kind {kind!r} (known kinds: {known})")
+    compile_: Compiler = importlib.import_module(f"{__name__}.{module}").compile
+    return compile_
+
+
+def make_edit(
+    rule: Rule,
+    doc: Document,
+    start: int,
+    end: int,
+    replacement: str | None,
+    message: str | None = None,
+    tier: Tier | None = None,
+) -> Edit:
+    """Build an edit of ``rule`` over ``doc.text[start:end]``.
+
+    ``message`` defaults to the rule's message, formatted with ``{original}`` and
+    ``{replacement}``; ``tier`` defaults to the rule's tier.
+    """
+    original = doc.text[start:end]
+    if message is None:
+        message = format_message(rule.message, original=original, replacement=replacement or "")
+    return Edit(
+        start=start,
+        end=end,
+        original=original,
+        replacement=replacement,
+        rule_id=rule.id,
+        category=rule.category,
+        tier=rule.tier if tier is None else tier,
+        message=message,
+    )
+
+
+def format_message(template: str, **values: Any) -> str:
+    """Fill ``{name}`` fields of a rule message, leaving unknown fields as they are.
+
+    >>> format_message("'{original}' -> '{replacement}' ({other})", original="a", replacement="b")
+    "'a' -> 'b' ({other})"
+    """
+
+    class _Keep(dict[str, Any]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    return template.format_map(_Keep(values))
+
+
+def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:
+    """Read parameter ``key`` of ``rule``, checking its type; errors name the rule.
+
+    Omitting ``default`` makes the parameter required.
+    """
+    if key not in rule.params:
+        if default is ...:
+            raise CleanupError(rule.source, f"rule {rule.id!r}: missing parameter {key!r}")
+        return default
+    value = rule.params[key]
+    if not isinstance(value, expected):
+        names = expected.__name__ if isinstance(expected, type) else "/".join(t.__name__ for t in expected)
+        raise CleanupError(
+            rule.source, f"rule {rule.id!r}: parameter {key!r} must be {names}, not {type(value).__name__}"
+        )
+    return value

@@ -1,0 +1,107 @@
+"""Kind ``footnote``: note numbers glued to the text (``Pokrovsky73``, ``Bordiga,74``).
+
+A scraped or OCR'd book loses its superscripts, and the note numbers run into
+the words they followed. No list could tell ``Pokrovsky73`` from ``B12``;
+the document can: footnote markers *rise* through a text (73, 74, 75, 88, 91…).
+So the kind collects every candidate, finds the longest rising chain of them
+(each step at most ``max_step``, default 30), and edits only the members of a
+chain at least ``min_chain`` long (default 3). Candidates are
+
+* digits glued to a lower-case word of three or more letters, or to the
+  punctuation after a word: ``Pokrovsky73``, ``Bordiga,74``, ``it.”95``;
+* a number standing alone between a sentence end and a capital: ``etc. 92 I``.
+
+Never candidates: digits after a capital (``CO2``, ``B12``, ``A4``), after a
+hyphen (``MiG-15``, ``58-10``), followed by a letter or digit (``1920s``,
+``H2O``), after an abbreviation such as ``p.`` or ``No.``, or four digits and
+more (years).
+
+The number is removed, or written as ``[73]`` when the document has a notes
+section with a line starting with that number (then the note is not lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from ..model import Document, Edit, Rule
+from . import Detector, make_edit, param
+
+_GLUED = regex.compile(
+    r"(?<=(?<![\p{L}\d])\p{L}*\p{Ll}{3}[.,;:!?]?[\"”’»)]?)(\d{1,3})(?![\d\p{L}])"
+    r"|(?<=\p{Ll}{2}[.,;:!?][\"”’»)]?|\p{Ll}{2}[\"”’»)])(\d{1,3})(?![\d\p{L}])"
+)
+_ALONE = regex.compile(r"(?<=\p{Ll}[.!?][\"”’»)]?) (\d{1,3}) (?=\p{Lu})")
+_ABBREVIATION = regex.compile(
+    r"(?i)(?:^|[^\p{L}])(?:p|pp|no|nos|vol|vols|art|arts|ch|chap|fig|figs|sec|para|tab|ed|eds|col|cols)[.]\s*$"
+)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int  # of the digits
+    end: int
+    value: int
+    alone: bool
+
+
+def candidates(text: str) -> list[_Candidate]:
+    """Every place that could be a glued footnote number, in text order."""
+    found = []
+    for m in _GLUED.finditer(text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start()]):
+            continue
+        found.append(_Candidate(m.start(), m.end(), int(m.group()), alone=False))
+    for m in _ALONE.finditer(text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start() + 1]):
+            continue
+        found.append(_Candidate(m.start(1), m.end(1), int(m.group(1)), alone=True))
+    return sorted(found, key=lambda c: c.start)
+
+
+def rising_chain(values: list[int], max_step: int) -> list[int]:
+    """Indexes of the longest chain of strictly rising values with steps <= ``max_step``.
+
+    >>> rising_chain([73, 2, 74, 75, 5, 88, 91, 92, 95], 30)
+    [0, 2, 3, 5, 6, 7, 8]
+    """
+    best_len = [1] * len(values)
+    previous = [-1] * len(values)
+    for i, v in enumerate(values):
+        # a window is enough: a chain rarely skips many candidates
+        for j in range(max(0, i - 200), i):
+            if values[j] < v <= values[j] + max_step and best_len[j] + 1 > best_len[i]:
+                best_len[i], previous[i] = best_len[j] + 1, j
+    if not values:
+        return []
+    i = max(range(len(values)), key=lambda k: (best_len[k], -k))
+    chain = []
+    while i != -1:
+        chain.append(i)
+        i = previous[i]
+    return chain[::-1]
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``footnote`` rule into a detector."""
+    min_chain = param(rule, "min_chain", int, 3)
+    max_step = param(rule, "max_step", int, 30)
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        found = candidates(doc.text)
+        chain = [found[i] for i in rising_chain([c.value for c in found], max_step)]
+        if len(chain) < min_chain:
+            return
+        for c in chain:
+            start, end = (c.start, c.end + 1) if c.alone else (c.start, c.end)
+            if doc.is_protected(start, end):
+                continue
+            has_note = regex.search(rf"(?m)^[ \t]*\[?{c.value}[.)\]]?[ \t]+\S", doc.text[c.end :]) is not None
+            replacement = (f"[{c.value}]" + (" " if c.alone else "")) if has_note else ""
+            message = rule.message.replace("{number}", str(c.value))
+            yield make_edit(rule, doc, start, end, replacement, message=message)
+
+    return detect

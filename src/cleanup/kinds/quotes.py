@@ -1,0 +1,79 @@
+"""Kind ``quote-spacing``: spaces on the wrong side of a quotation mark.
+
+MT output and careless extraction produce ``company"Lena Goldfields"`` (no space
+before the opening quote) and ``the second party ".`` (a space before the
+closing one). Which side a straight ``"`` is on is read from its position in
+the paragraph: the first, third, fifth… open, the others close. A paragraph
+with an odd number of straight quotes is ambiguous and left alone. Curly
+quotes say which side they are on themselves.
+
+Fixes: a space is inserted between a word and an opening quote glued to it and
+between a closing quote and a word glued after it; spaces between a closing
+quote and the word or punctuation it closes are removed, and so are spaces
+after an opening quote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..model import Document, Edit, Rule
+from . import Detector, make_edit
+
+_PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``quote-spacing`` rule into a detector."""
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        for para in _PARAGRAPH.finditer(text):
+            for pos, opening in _quotes(text, para.start(), para.end()):
+                edit = _fix(text, pos, opening, para.start(), para.end())
+                if edit is None:
+                    continue
+                start, end, replacement = edit
+                if not doc.is_protected(start, end):
+                    yield make_edit(rule, doc, start, end, replacement)
+
+    return detect
+
+
+def _quotes(text: str, start: int, end: int) -> Iterator[tuple[int, bool]]:
+    """Positions of the quotation marks in ``text[start:end]`` and whether each opens."""
+    straight = [m.start() for m in regex.finditer('"', text, pos=start, endpos=end)]
+    if len(straight) % 2 == 0:
+        for i, pos in enumerate(straight):
+            yield pos, i % 2 == 0
+    for m in regex.finditer("[“”]", text, pos=start, endpos=end):
+        yield m.start(), m.group() == "“"
+
+
+def _fix(text: str, pos: int, opening: bool, lo: int, hi: int) -> tuple[int, int, str] | None:
+    before = text[pos - 1] if pos > lo else ""
+    after = text[pos + 1] if pos + 1 < hi else ""
+    if opening:
+        if before and _WORDCHAR.match(before) and after and _WORDCHAR.match(after):
+            return pos, pos, " "  # company"Lena -> company "Lena
+        if after in (" ", "\t") and pos + 2 < hi and _WORDCHAR.match(text[pos + 2]) and (not before or before.isspace()):
+            gap_end = pos + 1
+            while gap_end < hi and text[gap_end] in " \t":
+                gap_end += 1
+            return pos + 1, gap_end, ""  # " word -> "word
+        return None
+    if before in (" ", "\t"):
+        gap_start = pos
+        while gap_start > lo and text[gap_start - 1] in " \t":
+            gap_start -= 1
+        prev = text[gap_start - 1] if gap_start > lo else ""
+        closes_cleanly = not after or after.isspace() or after in ".,;:!?)]"
+        if prev and (_WORDCHAR.match(prev) or prev in ".!?") and closes_cleanly:
+            return gap_start, pos, ""  # party ". -> party".
+        return None
+    if before and _WORDCHAR.match(before) and after and _WORDCHAR.match(after):
+        return pos + 1, pos + 1, " "  # "word"next -> "word" next
+    return None

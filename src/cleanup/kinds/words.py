@@ -1,0 +1,261 @@
+"""Kind ``words``: replace whole words or phrases from a list, keeping the text's case.
+
+This is the kind behind every term list: the Russian words an MT engine leaves
+in, mistranslated abbreviations, calques, and every glossary, which compiles
+into ``words`` rules. A rule has either a ``swap`` table (``variant = target``)
+or a list of ``entries``, each a table with
+
+``variants``  the wrong or variant forms (a string or a list of strings);
+``target``    the form to put in their place (omitted for a *forbidden* term,
+              which is only reported);
+``tier``      overrides the rule's tier for this entry;
+``case``      ``"preserve"`` (default: ``gepeurs`` -> ``GPU agents``,
+              ``Gepeurs`` -> ``GPU agents`` with its first letter raised,
+              ``GEPEURS`` -> ``GPU AGENTS``) or ``"exact"`` (the target is written
+              exactly as given whatever the case of the match);
+``note``      why, shown in the message as ``{note}``;
+``source``    where the entry comes from (``glossary/x.tsv:12``), as ``{source}``.
+
+Matching is whole-word (a term inside a longer word never fires), a space in a
+variant matches any run of spaces or one line break inside a paragraph, the
+longest variant wins where several match at one place, and with
+``inflect = true`` (the default) one entry also covers the English plural and
+possessive of each variant (``Lenipa`` covers ``Lenipa's``; ``gepeur`` covers
+``gepeurs``), inflecting the target to match.
+
+A variant written with a capital letter matches only that spelling (or the same
+word in capitals); a variant in lower case matches it in lower, Title or UPPER
+case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from ..model import CleanupError, Document, Edit, Rule, Tier
+from . import Detector, format_message, make_edit, param
+
+_GAP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, or one line break: not a blank line
+_BEFORE = r"(?<![\p{L}\p{N}_])"
+_AFTER = r"(?![\p{L}\p{N}_]|['’]\p{L})"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a term list after validation."""
+
+    variants: tuple[str, ...]
+    target: str | None
+    tier: Tier | None = None
+    case: str = "preserve"
+    note: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A concrete spelling to look for, and the entry and inflection it stands for."""
+
+    entry: Entry
+    variant: str
+    inflection: str  # "", "plural", "possessive", "plural-possessive"
+
+
+def parse_entries(rule: Rule) -> list[Entry]:
+    """Read the ``swap`` and ``entries`` parameters of ``rule`` into entries."""
+    entries: list[Entry] = []
+    swap = param(rule, "swap", dict, {})
+    for variant, target in swap.items():
+        if not isinstance(target, str):
+            raise CleanupError(rule.source, f"rule {rule.id!r}: swap target for {variant!r} must be a string")
+        entries.append(Entry((variant,), target))
+    for i, raw in enumerate(param(rule, "entries", list, [])):
+        entries.append(_parse_entry(rule, i, raw))
+    if not entries:
+        raise CleanupError(rule.source, f"rule {rule.id!r}: a words rule needs 'swap' or 'entries'")
+    for entry in entries:
+        for v in entry.variants:
+            if not v.strip() or v != v.strip():
+                raise CleanupError(rule.source, f"rule {rule.id!r}: empty or padded variant {v!r}")
+    return entries
+
+
+def _parse_entry(rule: Rule, i: int, raw: Any) -> Entry:
+    where = f"rule {rule.id!r} entry {i + 1}"
+    if not isinstance(raw, dict):
+        raise CleanupError(rule.source, f"{where}: must be a table")
+    variants = raw.get("variants")
+    if isinstance(variants, str):
+        variants = [variants]
+    if not isinstance(variants, list) or not variants or not all(isinstance(v, str) for v in variants):
+        raise CleanupError(rule.source, f"{where}: 'variants' must be a string or a list of strings")
+    target = raw.get("target")
+    if target is not None and not isinstance(target, str):
+        raise CleanupError(rule.source, f"{where}: 'target' must be a string")
+    tier = raw.get("tier")
+    try:
+        tier_value = Tier(tier) if tier is not None else None
+    except ValueError:
+        raise CleanupError(rule.source, f"{where}: unknown tier {tier!r} (safe, suggest, review)") from None
+    case = raw.get("case", "preserve")
+    if case not in ("preserve", "exact"):
+        raise CleanupError(rule.source, f"{where}: case must be 'preserve' or 'exact', not {case!r}")
+    return Entry(
+        variants=tuple(variants),
+        target=target,
+        tier=tier_value,
+        case=case,
+        note=str(raw.get("note", "")),
+        source=str(raw.get("source", "")),
+    )
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``words`` rule into a detector."""
+    entries = parse_entries(rule)
+    inflect = param(rule, "inflect", bool, True)
+    forms: dict[str, _Form] = {}
+    for entry in entries:
+        for variant in entry.variants:
+            for spelling, inflection in _inflections(variant, inflect):
+                # the first entry to claim a spelling keeps it: data order decides
+                forms.setdefault(spelling.casefold(), _Form(entry, variant, inflection))
+    alternatives = sorted(forms, key=lambda s: (-len(s), s))
+    body = "|".join(_GAP.join(regex.escape(w) for w in alt.split()) for alt in alternatives)
+    pattern = regex.compile(_BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1)
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        for m in pattern.finditer(doc.text):
+            found = m.group()
+            form = forms.get(" ".join(found.split()).casefold())
+            if form is None or not _case_allows(form.variant, form.inflection, found):
+                continue
+            if form.entry.case == "exact" and len(found) > 1 and found.isupper():
+                continue  # a heading in capitals is not a case error
+            if doc.is_protected(m.start(), m.end()):
+                continue
+            edit = _edit(rule, doc, m.start(), m.end(), form)
+            if edit.replacement is None or edit.is_fix:
+                yield edit
+
+    return detect
+
+
+def _edit(rule: Rule, doc: Document, start: int, end: int, form: _Form) -> Edit:
+    entry = form.entry
+    found = doc.text[start:end]
+    replacement = None
+    if entry.target is not None:
+        target = _inflect_target(entry.target, form.inflection, found)
+        replacement = target if entry.case == "exact" else fix_case(found, target)
+        replacement = _keep_breaks(found, replacement)
+    message = format_message(
+        rule.message,
+        original=found,
+        replacement=replacement or "",
+        note=entry.note,
+        source=entry.source,
+    )
+    return make_edit(rule, doc, start, end, replacement, message=message, tier=entry.tier)
+
+
+def _inflections(variant: str, inflect: bool) -> list[tuple[str, str]]:
+    out = [(variant, "")]
+    if not inflect:
+        return out
+    for apostrophe in ("'", "’"):
+        out.append((variant + apostrophe + "s", "possessive"))
+    if not variant.endswith("."):
+        plural = pluralize(variant)
+        out.append((plural, "plural"))
+        for apostrophe in ("'", "’"):
+            out.append((plural + apostrophe, "plural-possessive"))
+    return out
+
+
+def _inflect_target(target: str, inflection: str, found: str) -> str:
+    apostrophe = "’" if "’" in found else "'"
+    if inflection == "plural":
+        return pluralize(target)
+    if inflection == "possessive":
+        return target + apostrophe + "s"
+    if inflection == "plural-possessive":
+        return pluralize(target) + apostrophe
+    return target
+
+
+def pluralize(phrase: str) -> str:
+    """The regular English plural of ``phrase`` (its last word inflected).
+
+    >>> pluralize("GPU agent"), pluralize("commissar"), pluralize("deputy"), pluralize("kolkhoz")
+    ('GPU agents', 'commissars', 'deputies', 'kolkhozes')
+    """
+    head, _, last = phrase.rpartition(" ")
+    lower = last.lower()
+    if lower.endswith(("s", "x", "z", "ch", "sh")):
+        last += "es"
+    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def _case_allows(variant: str, inflection: str, found: str) -> bool:
+    words = found.split()
+    if variant != variant.lower():
+        # a capitalised variant (a name): its own spelling, or all capitals
+        spelled = " ".join(words)
+        return spelled.startswith(variant) or spelled.isupper()
+    shape = _shape(found)
+    return shape in ("lower", "title", "upper") or all(_shape(w) in ("lower", "title") for w in words)
+
+
+def _shape(text: str) -> str:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "none"
+    if all(c.islower() for c in letters):
+        return "lower"
+    if all(c.isupper() for c in letters):
+        return "upper"
+    if letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "title"
+    return "mixed"
+
+
+def fix_case(found: str, target: str) -> str:
+    """Carry the case of ``found`` over to ``target``.
+
+    Lower case keeps the target as written; a capital first letter raises the
+    target's first letter; all capitals raise the whole target.
+
+    >>> fix_case("gepeurs", "GPU agents"), fix_case("Gepeurs", "GPU agents"), fix_case("GEPEURS", "GPU agents")
+    ('GPU agents', 'GPU agents', 'GPU AGENTS')
+    >>> fix_case("Deaf", "remote"), fix_case("Lenipa", "Lenin")
+    ('Remote', 'Lenin')
+    """
+    letters = [c for c in found if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return target.upper()
+    if letters and letters[0].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+def _keep_breaks(found: str, replacement: str) -> str:
+    """Keep a line break the match spanned, when the replacement has as many words."""
+    if "\n" not in found:
+        return replacement
+    gaps = regex.findall(r"\s+", found.strip())
+    words = replacement.split(" ")
+    if len(words) != len(gaps) + 1:
+        return replacement
+    out = words[0]
+    for gap, word in zip(gaps, words[1:]):
+        out += gap + word
+    return out

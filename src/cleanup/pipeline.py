@@ -1,0 +1,107 @@
+"""The one module that knows the order: read → segment → detect → resolve → apply.
+
+Reporting is the caller's: :func:`clean_text` and :func:`clean_file` return a
+:class:`~cleanup.model.Result`, and :mod:`cleanup.report` renders it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .apply import apply_edits
+from .config import Config
+from .detect import detect
+from .model import Result, Rule
+from .resolve import resolve
+from .rules import builtin_rules, select_rules
+from .segment import segment
+from .source import Source, check_writable, read_file, write_file
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules a :class:`Config` selects, and the names its glossaries declare."""
+
+    rules: tuple[Rule, ...]
+    known_terms: frozenset[str]
+
+
+@lru_cache(maxsize=16)
+def load_rules(config: Config) -> RuleSet:
+    """The built-in and glossary rules ``config`` selects (cached per config)."""
+    rules = list(builtin_rules())
+    known: set[str] = set()
+    if config.glossaries:
+        from . import glossary as glossary_mod  # only when a glossary is used: start-up time
+    for path in config.glossaries:
+        entries = glossary_mod.load_glossary(Path(path))
+        name = Path(path).stem if Path(path).is_file() else Path(path).name
+        rules.extend(glossary_mod.compile_glossary(entries, name=name))
+        known |= glossary_mod.known_terms(entries)
+    return RuleSet(select_rules(rules, config.select, config.ignore), frozenset(known))
+
+
+def clean_text(text: str, config: Config | None = None, *, path: str | None = None) -> Result:
+    """Clean ``text``: the edits that were applied, the findings, and the new text.
+
+    Pure: no file is read or written (glossary files named in ``config`` are
+    read once and cached).
+
+    >>> r = clean_text("It remains in force . The real real sponsors.")
+    >>> r.text
+    'It remains in force. The real sponsors.'
+    >>> [e.rule_id for e in r.edits]
+    ['spacing.before-punctuation', 'repeat.word']
+    """
+    config = config or Config()
+    ruleset = load_rules(config)
+    markdown = bool(config.markdown)
+    doc = segment(text, path=path, markdown=markdown, known_terms=ruleset.known_terms)
+    candidates = detect(ruleset.rules, doc)
+    applied, findings = resolve(candidates, doc, unsafe_fixes=config.unsafe_fixes)
+    return Result(original=text, text=apply_edits(text, applied), edits=tuple(applied), findings=tuple(findings))
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """The outcome of cleaning one file: its source, the result, and whether it was written."""
+
+    source: Source
+    result: Result
+    written: bool
+
+
+def clean_source(source: Source, config: Config | None = None) -> Result:
+    """Clean an already-decoded :class:`Source` (a file or standard input)."""
+    config = config or Config()
+    if config.markdown is None:
+        config = config.merged(markdown=Path(source.name).suffix.lower() in MARKDOWN_SUFFIXES)
+    return clean_text(source.text, config, path=source.name)
+
+
+def clean_file(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    write: bool = True,
+    encoding: str | None = None,
+) -> FileResult:
+    """Clean the file at ``path``; with ``write`` (the default) save the applied fixes.
+
+    The file is rewritten only when the text changed, atomically, keeping its
+    encoding, byte-order mark and line endings. Errors raise
+    :class:`~cleanup.model.CleanupError` naming the file, and leave it untouched.
+    """
+    path = Path(path)
+    source = read_file(path, encoding)
+    result = clean_source(source, config)
+    written = False
+    if write and result.changed:
+        check_writable(path)
+        write_file(path, source, result.text)
+        written = True
+    return FileResult(source=source, result=result, written=written)
