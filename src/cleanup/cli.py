@@ -108,11 +108,12 @@ def common_options(func):  # type: ignore[no-untyped-def]
 
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
     """Clean every target, yielding results, or the error of a target that failed."""
-    try:
-        targets = list(iter_paths(paths))
-    except CleanupError as exc:
-        yield exc
-        return
+    targets: list[Path | str] = []
+    for raw in paths:
+        try:
+            targets.extend(iter_paths([raw]))
+        except CleanupError as exc:
+            yield exc
     for target in targets:
         try:
             source = _read(target, options.encoding)

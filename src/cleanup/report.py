@@ -81,8 +81,8 @@ def unified_diff(name: str, result: Result, *, color: bool = False, context: int
     lines = difflib.unified_diff(
         result.original.splitlines(keepends=True),
         result.text.splitlines(keepends=True),
-        fromfile=f"a/{name}",
-        tofile=f"b/{name}",
+        fromfile=f"a/{name.lstrip('/')}",
+        tofile=f"b/{name.lstrip('/')}",
         n=context,
     )
     out = []
@@ -113,7 +113,7 @@ def word_diff(name: str, result: Result, *, color: bool = False, context: int = 
         return ""
     index = LineIndex.of(result.original)
     text = result.original
-    out = [f"--- a/{name}\n+++ b/{name}\n"]
+    out = [f"--- a/{name.lstrip('/')}\n+++ b/{name.lstrip('/')}\n"]
     for edit in result.edits:
         line, col = index.position(edit.start)
         before = text[max(0, edit.start - context) : edit.start].rsplit("\n", 1)[-1]

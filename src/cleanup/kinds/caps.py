@@ -4,8 +4,9 @@
 mistake. Only the words in the rule's ``words`` list are considered (function
 words such as *the*, *of*, *which*), so acronyms (USSR, NATO, IT, US) are never
 touched. The word is left alone when its line is mostly capitals (a heading, a
-telegram), when a neighbouring word is also an ordinary word in capitals
-(emphasis or a quoted title), and when it starts a line.
+telegram), when a neighbouring word is also an ordinary word in capitals or an
+``emphasis`` word (``NOT``, ``NEVER``: shouting, or a quoted title), and when it
+starts a line.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 def compile(rule: Rule) -> Detector:
     """Compile a ``caps-word`` rule into a detector."""
     words = {w.casefold() for w in param(rule, "words", list)}
-    max_caps_share = param(rule, "max_caps_share", float, 0.2)
+    max_caps_share = param(rule, "max_caps_share", float, 0.3)
+    emphasis = words | {w.casefold() for w in param(rule, "emphasis", list, [])}
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
@@ -41,7 +43,7 @@ def compile(rule: Rule) -> Detector:
             if len(tokens) < 6 or capitals / len(tokens) > max_caps_share:
                 continue
             neighbours = _neighbours(text, m.start(), m.end(), line_start, line_end)
-            if any(n.isupper() and n.casefold() in words for n in neighbours):
+            if any(n.isupper() and n.casefold() in emphasis for n in neighbours):
                 continue
             yield make_edit(rule, doc, m.start(), m.end(), m.group().lower())
 

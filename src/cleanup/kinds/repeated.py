@@ -4,8 +4,9 @@ The second word is removed with the space before it. Not touched:
 
 * pairs in ``allow`` (``had had``, ``that that``, ``is is``: grammatical, and
   reduplications such as ``bye bye``, ``knock knock``);
-* a repeated capitalised word that does not start a sentence: a name
-  (``Bora Bora``, ``Sing Sing``, ``Humbert Humbert``);
+* a pair whose second word is capitalised: a name (``Bora Bora``,
+  ``Sing Sing``), even at the start of a sentence, where ``The the`` is
+  still caught;
 * words separated by punctuation or a line break (``very, very``; verse).
 """
 
@@ -22,7 +23,6 @@ _REPEAT = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(\p{L}+)([ \t]+)(\1)(?![\p{L}\p{N}'’-])",
     regex.IGNORECASE,
 )
-_SENTENCE_START = regex.compile(r"(?:^|[.!?…]['\"”’»)]*\s+|[\n:]\s*|[\"“«]\s*)$")
 
 
 def compile(rule: Rule) -> Detector:
@@ -35,9 +35,8 @@ def compile(rule: Rule) -> Detector:
             first, second = m.group(1), m.group(3)
             if first.casefold() in allow:
                 continue
-            if first[0].isupper() and second[0].isupper():
-                if not _SENTENCE_START.search(text[max(0, m.start() - 4) : m.start()]):
-                    continue  # a name, not a slip
+            if second[0].isupper():
+                continue  # a name (Bora Bora, Sing Sing), even at a sentence start
             start, end = m.end(1), m.end(3)
             if doc.is_protected(m.start(), end):
                 continue

@@ -1,0 +1,211 @@
+"""The command line: exit codes, formats, in-place fixing, stdin, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cleanup.cli import main
+
+DIRTY = "It remains in force .\nThe real real sponsors.\n"
+FIXED = "It remains in force.\nThe real sponsors.\n"
+
+
+def run(*args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(main, ["--help"] if not args else list(args), input=input, catch_exceptions=False)
+
+
+@pytest.fixture
+def dirty(tmp_path: Path) -> Path:
+    path = tmp_path / "dirty.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def clean(tmp_path: Path) -> Path:
+    path = tmp_path / "clean.txt"
+    path.write_text("A clean text.\n", encoding="utf-8")
+    return path
+
+
+def test_check_reports_file_line_col_and_exits_1(dirty: Path) -> None:
+    result = run("check", "--isolated", str(dirty))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{dirty}:1:20: spacing.before-punctuation [safe] space before punctuation"
+    assert lines[1] == f"{dirty}:2:9: repeat.word [safe] repeated word 'real'"
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_check_clean_exits_0(clean: Path) -> None:
+    result = run("check", "--isolated", str(clean))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_check_json(dirty: Path) -> None:
+    result = run("check", "--isolated", "--format", "json", str(dirty))
+    data = json.loads(result.stdout)
+    assert data["version"] == 1
+    (entry,) = data["files"]
+    assert entry["changed"] is True
+    assert [(e["rule"], e["line"], e["column"], e["applied"]) for e in entry["edits"]] == [
+        ("spacing.before-punctuation", 1, 20, True),
+        ("repeat.word", 2, 9, True),
+    ]
+
+
+def test_fix_in_place_exit_1_then_0(dirty: Path) -> None:
+    assert run("fix", "--isolated", str(dirty)).exit_code == 1
+    assert dirty.read_text(encoding="utf-8") == FIXED
+    assert run("fix", "--isolated", str(dirty)).exit_code == 0
+
+
+def test_fix_diff_writes_nothing(dirty: Path) -> None:
+    result = run("fix", "--isolated", "--diff", "--no-color", str(dirty))
+    assert result.exit_code == 1
+    assert "-It remains in force .\n-The real real sponsors.\n+It remains in force.\n+The real sponsors.\n" in result.stdout
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_fix_word_diff(dirty: Path) -> None:
+    result = run("fix", "--isolated", "--diff=word", "--no-color", str(dirty))
+    assert "1:20 spacing.before-punctuation\n    …It remains in force[- -].…" in result.stdout
+    assert "[- real-]" in result.stdout
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_diff_command_and_colour(dirty: Path) -> None:
+    plain = run("diff", "--isolated", "--no-color", str(dirty))
+    coloured = run("diff", "--isolated", "--color", str(dirty))
+    assert plain.exit_code == coloured.exit_code == 1
+    assert "\x1b[" not in plain.stdout and "\x1b[31m" in coloured.stdout
+
+
+def test_fix_stdout_writes_nothing(dirty: Path) -> None:
+    result = run("fix", "--isolated", "--stdout", str(dirty))
+    assert result.exit_code == 1 and result.stdout == FIXED
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_stdin_to_stdout() -> None:
+    result = run("fix", "--isolated", "-", input=DIRTY)
+    assert result.exit_code == 1 and result.stdout == FIXED
+
+
+def test_select_ignore_and_unsafe(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("workers,peasants remain in force .\n", encoding="utf-8")
+    assert run("fix", "--isolated", "--stdout", "--select", "spacing.after-comma", str(path)).stdout == "workers,peasants remain in force .\n"
+    assert run("fix", "--isolated", "--stdout", "--unsafe-fixes", "--select", "spacing.after-comma", str(path)).stdout == "workers, peasants remain in force .\n"
+    assert run("fix", "--isolated", "--stdout", "--ignore", "spacing", str(path)).stdout == "workers,peasants remain in force .\n"
+
+
+def test_directory_expands_to_text_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "b.md").write_text(DIRTY, encoding="utf-8")
+    (tmp_path / "c.py").write_text(DIRTY, encoding="utf-8")
+    assert run("fix", "--isolated", str(tmp_path)).exit_code == 1
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == FIXED
+    assert (tmp_path / "c.py").read_text(encoding="utf-8") == DIRTY
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file or directory"),
+        (lambda d: (d / "empty").mkdir() or d / "empty", "a directory with no text files"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02") and d / "bin.txt", "looks like a binary file"),
+        (lambda d: (d / "cp.txt").write_bytes("Ленин".encode("cp1251")) and d / "cp.txt", "bytes not valid in utf-8"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    path = make(tmp_path)
+    for command in ("check", "fix"):
+        result = run(command, "--isolated", str(path))
+        assert result.exit_code == 2
+        assert result.stderr.count("\n") == 1 and message in result.stderr
+        assert str(path) in result.stderr and "Traceback" not in result.stderr
+
+
+def test_read_only_file_exit_2_untouched(dirty: Path) -> None:
+    dirty.chmod(0o444)
+    result = run("fix", "--isolated", str(dirty))
+    assert result.exit_code == 2 and "read-only" in result.stderr
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+
+
+def test_unreadable_file_exit_2(dirty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    result = run("check", "--isolated", str(dirty))
+    assert result.exit_code == 2 and "permission denied" in result.stderr
+
+
+def test_encoding_option(tmp_path: Path) -> None:
+    path = tmp_path / "cp.txt"
+    path.write_bytes("Ленин is here .\n".encode("cp1251"))
+    assert run("fix", "--isolated", "--encoding", "cp1251", str(path)).exit_code == 1
+    assert path.read_bytes() == "Ленин is here.\n".encode("cp1251")
+    bad = run("fix", "--isolated", "--encoding", "klingon", str(path))
+    assert bad.exit_code == 2 and "unknown encoding" in bad.stderr
+
+
+def test_errors_in_one_file_do_not_stop_the_others(tmp_path: Path, dirty: Path) -> None:
+    result = run("fix", "--isolated", str(tmp_path / "nope.txt"), str(dirty))
+    assert result.exit_code == 2
+    result = run("fix", "--isolated", str(dirty), str(tmp_path / "bin.txt"))
+    assert result.exit_code == 2 and dirty.read_text(encoding="utf-8") == FIXED
+
+
+def test_malformed_pyproject_config(tmp_path: Path, dirty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.cleanup]\nunknown-key = 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", str(dirty))
+    assert result.exit_code == 2 and "unknown key(s): unknown-key" in result.stderr
+
+
+def test_pyproject_config_is_used(tmp_path: Path, dirty: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cleanup]\nignore = ["repeat"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("fix", "--stdout", str(dirty)).stdout == "It remains in force.\nThe real real sponsors.\n"
+    assert run("fix", "--stdout", "--isolated", str(dirty)).stdout == FIXED
+
+
+def test_rules_lists_every_rule() -> None:
+    from cleanup.rules import builtin_rules
+
+    result = run("rules", "--format", "json")
+    listed = json.loads(result.stdout)
+    assert {r["id"] for r in listed} == {r.id for r in builtin_rules()}
+    text = run("rules").stdout
+    assert any(line.split()[:2] == ["spacing.before-punctuation", "safe"] for line in text.splitlines())
+
+
+def test_explain() -> None:
+    result = run("explain", "repeat.word")
+    assert result.exit_code == 0 and "miserable miserable" in result.stdout
+    assert run("explain", "no.such-rule").exit_code == 2
+
+
+def test_usage_error_is_exit_2() -> None:
+    assert run("fix").exit_code == 2
+    assert run("check", "--format", "xml", "x").exit_code == 2
+
+
+@pytest.mark.parametrize("entry", [["cleanup"], [sys.executable, "-m", "cleanup"]])
+def test_real_subprocess(entry: list[str], dirty: Path) -> None:
+    proc = subprocess.run([*entry, "fix", "--isolated", "--stdout", str(dirty)], capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == FIXED
+    proc = subprocess.run([*entry, "fix", "--isolated", "-"], input=DIRTY, capture_output=True, text=True)
+    assert proc.returncode == 1 and proc.stdout == FIXED
+    proc = subprocess.run([*entry, "check", "--isolated", str(dirty.parent / "none.txt")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
