@@ -1,6 +1,7 @@
 """Kind ``repeated-word``: the same word twice in a row (``miserable miserable``).
 
-The second word is removed with the space before it. Not touched:
+The repeats are removed with the spaces before them (``real real real`` keeps
+one ``real``). Not touched:
 
 * pairs in ``allow`` (``had had``, ``that that``, ``is is``: grammatical, and
   reduplications such as ``bye bye``, ``knock knock``);
@@ -20,9 +21,10 @@ from ..model import Document, Edit, Rule
 from . import Detector, make_edit, param
 
 _REPEAT = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{L}+)([ \t]+)(\1)(?![\p{L}\p{N}'’-])",
+    r"(?<![\p{L}\p{N}'’-])(\p{L}+)((?:[ \t]+\1(?![\p{L}\p{N}'’-]))+)",
     regex.IGNORECASE,
 )
+_WORD = regex.compile(r"\p{L}+")
 
 
 def compile(rule: Rule) -> Detector:
@@ -32,12 +34,13 @@ def compile(rule: Rule) -> Detector:
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         for m in _REPEAT.finditer(text):
-            first, second = m.group(1), m.group(3)
+            first = m.group(1)
+            repeats = _WORD.findall(m.group(2))
             if first.casefold() in allow:
                 continue
-            if second[0].isupper():
+            if any(r[0].isupper() for r in repeats):
                 continue  # a name (Bora Bora, Sing Sing), even at a sentence start
-            start, end = m.end(1), m.end(3)
+            start, end = m.end(1), m.end()
             if doc.is_protected(m.start(), end):
                 continue
             yield make_edit(rule, doc, start, end, "", message=rule.message.replace("{word}", first))

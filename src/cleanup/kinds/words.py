@@ -16,6 +16,9 @@ or a list of ``entries``, each a table with
 ``note``      why, shown in the message as ``{note}``;
 ``source``    where the entry comes from (``glossary/x.tsv:12``), as ``{source}``.
 
+With ``names_mid_sentence = true`` a match with a capital letter that does not
+start a sentence is taken for a name and left alone (``the Gepeur family``).
+
 Matching is whole-word (a term inside a longer word never fires), a space in a
 variant matches any run of spaces or one line break inside a paragraph, the
 longest variant wins where several match at one place, and with
@@ -118,6 +121,7 @@ def compile(rule: Rule) -> Detector:
     """Compile a ``words`` rule into a detector."""
     entries = parse_entries(rule)
     inflect = param(rule, "inflect", bool, True)
+    names_mid_sentence = param(rule, "names_mid_sentence", bool, False)
     forms: dict[str, _Form] = {}
     for entry in entries:
         for variant in entry.variants:
@@ -136,6 +140,8 @@ def compile(rule: Rule) -> Detector:
                 continue
             if form.entry.case == "exact" and len(found) > 1 and found.isupper():
                 continue  # a heading in capitals is not a case error
+            if names_mid_sentence and found[0].isupper() and not starts_sentence(doc.text, m.start()):
+                continue
             if doc.is_protected(m.start(), m.end()):
                 continue
             edit = _edit(rule, doc, m.start(), m.end(), form)
@@ -143,6 +149,18 @@ def compile(rule: Rule) -> Detector:
                 yield edit
 
     return detect
+
+
+_SENTENCE_END = regex.compile(r"(?:^|[.!?…:]['\"”’»)]*[ \t]+|\n[ \t]*|[\"“«(][ \t]*)$")
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """True when ``pos`` starts a sentence, a line or a quotation.
+
+    >>> starts_sentence("He left. Takova was", 9), starts_sentence("the Takova family", 4)
+    (True, False)
+    """
+    return _SENTENCE_END.search(text, max(0, pos - 6), pos) is not None
 
 
 def _edit(rule: Rule, doc: Document, start: int, end: int, form: _Form) -> Edit:

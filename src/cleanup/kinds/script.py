@@ -1,0 +1,87 @@
+"""Kind ``mixed-script``: words that mix Cyrillic and Latin look-alike letters.
+
+``Тrotsky`` with a Cyrillic ``Т`` looks right and breaks every search, every
+spell-checker and every glossary. Where a word mixes the two scripts, the
+letters of the minority script are replaced by their look-alikes in the
+majority script. The fix is ``safe`` when the result is an English word or a
+word the same text uses in one script elsewhere (a name), and the rule's
+tier (normally ``suggest``) otherwise. A word with a letter that has no
+look-alike is only reported.
+
+With ``report_cyrillic = true``, a whole Cyrillic word in otherwise Latin
+text is reported for review: Russian left untranslated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from ..model import Document, Edit, Rule, Tier
+from . import Detector, make_edit, param
+
+# Cyrillic letters and the Latin letters they are drawn like
+CYRILLIC_TO_LATIN = dict(zip("АВЕКМНОРСТХаеорсухіјѕЅІЈԁ", "ABEKMHOPCTXaeopcyxijsSIJd"))
+LATIN_TO_CYRILLIC = {latin: cyr for cyr, latin in CYRILLIC_TO_LATIN.items() if cyr not in "ѕЅіІјЈԁ"}
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+")
+_CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_LATIN = regex.compile(r"\p{Script=Latin}")
+
+
+@lru_cache(maxsize=4096)
+def _english(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") >= 2.5
+
+
+def repair(word: str) -> str | None:
+    """The word in its majority script, or ``None`` when a letter has no look-alike.
+
+    >>> repair("Тrotsky"), repair("Mоscow"), repair("Ленuн")
+    ('Trotsky', 'Moscow', None)
+    """
+    cyrillic = len(_CYRILLIC.findall(word))
+    latin = len(_LATIN.findall(word))
+    table = CYRILLIC_TO_LATIN if latin >= cyrillic else LATIN_TO_CYRILLIC
+    wanted = _LATIN if latin >= cyrillic else _CYRILLIC
+    out = []
+    for ch in word:
+        if wanted.match(ch) or not (_CYRILLIC.match(ch) or _LATIN.match(ch)):
+            out.append(ch)
+        elif ch in table:
+            out.append(table[ch])
+        else:
+            return None
+    return "".join(out)
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``mixed-script`` rule into a detector."""
+    report_cyrillic = param(rule, "report_cyrillic", bool, False)
+    cyrillic_message = param(rule, "cyrillic_message", str, "Cyrillic word left in English text")
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if not _CYRILLIC.search(text):
+            return  # the common case, in one pass of the regex engine
+        words = Counter(m.group() for m in _WORD.finditer(text))
+        latin_share = sum(n for w, n in words.items() if _LATIN.match(w)) / max(1, sum(words.values()))
+        for m in _WORD.finditer(text):
+            word = m.group()
+            has_cyrillic = _CYRILLIC.search(word) is not None
+            if not has_cyrillic or doc.is_protected(m.start(), m.end()):
+                continue
+            if _LATIN.search(word):
+                fixed = repair(word)
+                known = fixed is not None and (words.get(fixed, 0) > 0 or _english(fixed.lower()) or fixed in doc.known_terms)
+                tier = Tier.SAFE if known else None
+                yield make_edit(rule, doc, m.start(), m.end(), fixed, tier=tier)
+            elif report_cyrillic and latin_share > 0.8:
+                yield make_edit(rule, doc, m.start(), m.end(), None, message=f"{cyrillic_message}: '{word}'", tier=Tier.REVIEW)
+
+    return detect
