@@ -8,8 +8,9 @@ word the same text uses in one script elsewhere (a name), and the rule's
 tier (normally ``suggest``) otherwise. A word with a letter that has no
 look-alike is only reported.
 
-With ``report_cyrillic = true``, a whole Cyrillic word in otherwise Latin
-text is reported for review: Russian left untranslated.
+With ``mode = "cyrillic"`` the rule instead reports, for review, each whole
+Cyrillic word in a text that is otherwise in Latin letters: Russian left
+untranslated.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from functools import lru_cache
 
 import regex
 
-from ..model import Document, Edit, Rule, Tier
+from ..model import CleanupError, Document, Edit, Rule, Tier
 from . import Detector, make_edit, param
 
 # Cyrillic letters and the Latin letters they are drawn like
@@ -62,8 +63,9 @@ def repair(word: str) -> str | None:
 
 def compile(rule: Rule) -> Detector:
     """Compile a ``mixed-script`` rule into a detector."""
-    report_cyrillic = param(rule, "report_cyrillic", bool, False)
-    cyrillic_message = param(rule, "cyrillic_message", str, "Cyrillic word left in English text")
+    mode = param(rule, "mode", str, "mixed")
+    if mode not in ("mixed", "cyrillic"):
+        raise CleanupError(rule.source, f"rule {rule.id!r}: mode must be 'mixed' or 'cyrillic', not {mode!r}")
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
@@ -76,12 +78,12 @@ def compile(rule: Rule) -> Detector:
             has_cyrillic = _CYRILLIC.search(word) is not None
             if not has_cyrillic or doc.is_protected(m.start(), m.end()):
                 continue
-            if _LATIN.search(word):
+            if mode == "mixed" and _LATIN.search(word):
                 fixed = repair(word)
                 known = fixed is not None and (words.get(fixed, 0) > 0 or _english(fixed.lower()) or fixed in doc.known_terms)
-                tier = Tier.SAFE if known else None
+                tier = Tier.SAFE if known else (Tier.REVIEW if fixed is None else None)
                 yield make_edit(rule, doc, m.start(), m.end(), fixed, tier=tier)
-            elif report_cyrillic and latin_share > 0.8:
-                yield make_edit(rule, doc, m.start(), m.end(), None, message=f"{cyrillic_message}: '{word}'", tier=Tier.REVIEW)
+            elif mode == "cyrillic" and not _LATIN.search(word) and latin_share > 0.8:
+                yield make_edit(rule, doc, m.start(), m.end(), None, tier=Tier.REVIEW)
 
     return detect

@@ -169,7 +169,9 @@ def _edit(rule: Rule, doc: Document, start: int, end: int, form: _Form) -> Edit:
     replacement = None
     if entry.target is not None:
         target = _inflect_target(entry.target, form.inflection, found)
-        replacement = target if entry.case == "exact" else fix_case(found, target)
+        # an acronym variant (ЦК) says nothing about case: its target stays as written
+        as_written = entry.case == "exact" or (len(form.variant) > 1 and form.variant.isupper())
+        replacement = target if as_written else fix_case(found, target)
         replacement = _keep_breaks(found, replacement)
     message = format_message(
         rule.message,
