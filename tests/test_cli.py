@@ -209,3 +209,51 @@ def test_real_subprocess(entry: list[str], dirty: Path) -> None:
     assert proc.returncode == 1 and proc.stdout == FIXED
     proc = subprocess.run([*entry, "check", "--isolated", str(dirty.parent / "none.txt")], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_glossary_option_drives_fixes_and_names_the_row(tmp_path: Path) -> None:
+    gloss = tmp_path / "terms.tsv"
+    gloss.write_text("term\tvariants\taction\nLenin\tLenipa\tauto\n", encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("The teachings of Marx and Lenipa's heirs.\n", encoding="utf-8")
+    result = run("fix", "--isolated", "--stdout", "-g", str(gloss), str(text))
+    assert result.stdout == "The teachings of Marx and Lenin's heirs.\n"
+    check = run("check", "--isolated", "-g", str(gloss), str(text))
+    assert f"glossary.terms [safe] glossary: 'Lenipa's' -> 'Lenin's' ({gloss}:2" in check.stdout
+
+
+def test_glossary_from_pyproject(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "terms.tsv").write_text("term\tvariants\nJoffe\tIoffe\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.cleanup]\nglossary = ["g"]\n', encoding="utf-8")
+    (tmp_path / "t.txt").write_text("the late Ioffe\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("fix", "--stdout", "t.txt").stdout == "the late Joffe\n"
+
+
+def test_malformed_glossary_is_exit_2_with_file_and_line(tmp_path: Path, dirty: Path) -> None:
+    gloss = tmp_path / "bad.tsv"
+    gloss.write_text("term\tvariants\taction\nLenin\tLenipa\tsometimes\n", encoding="utf-8")
+    result = run("fix", "--isolated", "-g", str(gloss), str(dirty))
+    assert result.exit_code == 2 and f"{gloss}:2" in result.stderr and "Traceback" not in result.stderr
+    assert dirty.read_text(encoding="utf-8") == DIRTY
+    missing = run("check", "--isolated", "-g", str(tmp_path / "none.tsv"), str(dirty))
+    assert missing.exit_code == 2 and "no such glossary" in missing.stderr
+
+
+def test_glossary_check_command(tmp_path: Path) -> None:
+    good = tmp_path / "good.tsv"
+    good.write_text("term\tvariants\nLenin\tLenipa\n", encoding="utf-8")
+    assert run("glossary", "check", str(good)).exit_code == 0
+    chained = tmp_path / "chain.tsv"
+    chained.write_text("term\tvariants\nLenin\tLenipa\nLenipa\tLenipo\n", encoding="utf-8")
+    result = run("glossary", "check", str(chained))
+    assert result.exit_code == 1 and "chain.tsv:3" in result.stdout
+    assert run("glossary", "check", str(tmp_path / "nope.tsv")).exit_code == 2
+
+
+def test_the_project_glossary_is_clean() -> None:
+    from .conftest import ROOT
+
+    result = run("glossary", "check", str(ROOT / "glossary"))
+    assert result.exit_code == 0, result.stdout

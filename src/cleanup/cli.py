@@ -287,3 +287,62 @@ def explain(rule_id: str) -> None:
             click.echo(f"        -> {ex.fixed!r}" if ex.fixed is not None else f"        flags {ex.flagged!r}")
         for good in r.good:
             click.echo(f"  good: {good!r}")
+
+
+@main.group()
+def glossary() -> None:
+    """Lint glossaries, or draft one from the texts of a book."""
+
+
+@glossary.command("check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def glossary_check(paths: tuple[str, ...]) -> None:
+    """Lint glossary files: duplicates, chains and cycles, empty cells, bad case rules.
+
+    Exit 0 when the glossaries are clean, 1 when there are problems, 2 when a
+    path does not exist.
+    """
+    from .glossary import check_paths
+
+    missing = [p for p in paths if not Path(p).exists()]
+    for p in missing:
+        _error(f"{p}: no such file or directory")
+    if missing:
+        sys.exit(EXIT_ERROR)
+    problems = check_paths(paths)
+    for problem in problems:
+        click.echo(str(problem))
+    sys.exit(EXIT_FOUND if problems else EXIT_CLEAN)
+
+
+@glossary.command("suggest")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default=None, help="Write the draft here (default: standard output).")
+@click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Existing glossaries: their terms win clusters.")
+@click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8).")
+def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple[str, ...], encoding: str | None) -> None:
+    """Draft a glossary (TSV) from the texts of a book, for the editor to review.
+
+    Names spelled several ways across the files, OCR-garbled names and words
+    that look like Russian left untranslated become rows of the draft.
+    """
+    from .draft import draft_glossary, format_tsv
+
+    options = _setup((), (), glossary, False, True, False, encoding)
+    texts: dict[str, str] = {}
+    failed = False
+    for raw in paths:
+        try:
+            for target in iter_paths([raw]):
+                texts[str(target)] = _read(target, encoding).text
+        except CleanupError as exc:
+            _error(str(exc))
+            failed = True
+    rows = draft_glossary(texts, load_rules(options.config).known_terms)
+    tsv = format_tsv(rows)
+    if output:
+        Path(output).write_text(tsv, encoding="utf-8")
+        click.echo(f"wrote {len(rows)} candidate row(s) to {output}", err=True)
+    else:
+        click.echo(tsv, nl=False)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)

@@ -38,10 +38,11 @@ def load_rules(config: Config) -> RuleSet:
     if config.glossaries:
         from . import glossary as glossary_mod  # only when a glossary is used: start-up time
     for path in config.glossaries:
-        entries = glossary_mod.load_glossary(Path(path))
-        name = Path(path).stem if Path(path).is_file() else Path(path).name
-        rules.extend(glossary_mod.compile_glossary(entries, name=name))
-        known |= glossary_mod.known_terms(entries)
+        files = glossary_mod.glossary_files(path) if Path(path).is_dir() else [Path(path)]
+        for file in files:
+            entries = glossary_mod.load_glossary(file)
+            rules.extend(glossary_mod.compile_glossary(entries, name=file.stem))
+            known |= glossary_mod.known_terms(entries)
     return RuleSet(select_rules(rules, config.select, config.ignore), frozenset(known))
 
 

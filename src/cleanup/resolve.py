@@ -10,7 +10,9 @@ the detectors ran in:
    ``suggest`` with unsafe fixes). They are taken in order of trust: tier first,
    then the longer span (a removed debris line beats a spacing fix inside it),
    then position and rule id; an edit that overlaps one already taken is not
-   applied but reported, so nothing a rule found is hidden;
+   applied but reported, so nothing a rule found is hidden (unless it makes
+   exactly the change already taken: a glossary and a rule pack that agree
+   produce one edit, the more trusted);
 4. everything else is a finding: review findings, suggestions when unsafe
    fixes are off, and the edits that lost an overlap; except findings that lie
    wholly inside text an applied edit replaced (a caption check on a debris
@@ -37,11 +39,17 @@ def resolve(candidates: Iterable[Edit], doc: Document, *, unsafe_fixes: bool) ->
     losers: set[Edit] = set()
     for edit in applicable:
         if taken.clashes(edit):
-            losers.add(edit)
+            if not taken.same_change(edit):
+                losers.add(edit)
         else:
             taken.add(edit)
     applied = set(taken.edits)
-    findings = [e for e in unique if e not in applied and (e in losers or not e.is_fix or e.tier not in enabled)]
+    duplicates = {e for e in unique if e not in applied and e.is_fix and taken.same_change(e)}
+    findings = [
+        e
+        for e in unique
+        if e not in applied and e not in duplicates and (e in losers or not e.is_fix or e.tier not in enabled)
+    ]
     # a no-op "fix" (replacement equal to the text) is neither applied nor reported,
     # and neither is a finding about text that an applied edit removed or rewrote
     findings = [e for e in findings if (e.replacement is None or e.is_fix) and not taken.covers(e)]
@@ -79,6 +87,12 @@ class _Taken:
 
     def clashes(self, edit: Edit) -> bool:
         return any(overlaps(edit, other) for other in self._near(edit))
+
+    def same_change(self, edit: Edit) -> bool:
+        """True when an edit already taken makes exactly this change (another rule agreed)."""
+        return any(
+            (a.start, a.end, a.replacement) == (edit.start, edit.end, edit.replacement) for a in self._near(edit)
+        )
 
     def covers(self, edit: Edit) -> bool:
         return any(a.start < a.end and a.start <= edit.start and edit.end <= a.end for a in self._near(edit))

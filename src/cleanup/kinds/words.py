@@ -138,8 +138,8 @@ def compile(rule: Rule) -> Detector:
             form = forms.get(" ".join(found.split()).casefold())
             if form is None or not _case_allows(form.variant, form.inflection, found):
                 continue
-            if form.entry.case == "exact" and len(found) > 1 and found.isupper():
-                continue  # a heading in capitals is not a case error
+            if form.entry.case == "exact" and len(found) > 1 and found.isupper() and not form.variant.isupper():
+                continue  # a heading in capitals is not a case error (an acronym variant is no heading)
             if names_mid_sentence and found[0].isupper() and not starts_sentence(doc.text, m.start()):
                 continue
             if doc.is_protected(m.start(), m.end()):
