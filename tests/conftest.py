@@ -15,3 +15,49 @@ CLEAN_CORPUS = Path(__file__).resolve().parent / "corpus" / "clean"
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+class FakeMatch:
+    """A match in the shape language_tool_python returns (the attributes cleanup reads)."""
+
+    def __init__(self, rule_id: str, category: str, offset: int, length: int, replacements: list[str], message: str) -> None:
+        self.ruleId = rule_id
+        self.category = category
+        self.offset = offset
+        self.errorLength = length
+        self.replacements = replacements
+        self.message = message
+
+
+class FakeLanguageTool:
+    """Stands in for a LanguageTool server, which cannot run here (it is never downloaded).
+
+    It answers like LanguageTool would for the few constructions the tests use:
+    subject-verb agreement after 'He', a doubled space (WHITESPACE_RULE), and a
+    style remark on 'very unique'.
+    """
+
+    def __init__(self, server: str, language: str) -> None:
+        self.server, self.language = server, language
+        self.calls: list[str] = []
+
+    def check(self, text: str) -> list[FakeMatch]:
+        import regex
+
+        self.calls.append(text)
+        matches = []
+        for m in regex.finditer(r"(?<=\bHe )go\b", text):
+            matches.append(FakeMatch("HE_VERB_AGR", "GRAMMAR", m.start(), 2, ["goes", "went"], "The verb does not agree with 'He'."))
+        for m in regex.finditer(r"  ", text):
+            matches.append(FakeMatch("WHITESPACE_RULE", "TYPOGRAPHY", m.start(), 2, [" "], "Whitespace repetition."))
+        for m in regex.finditer(r"very unique", text):
+            matches.append(FakeMatch("EN_UNIQUE", "STYLE", m.start(), len(m.group()), ["unique"], "Redundant."))
+        return matches
+
+
+@pytest.fixture(autouse=True)
+def _fake_languagetool(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleanup.kinds import languagetool
+
+    monkeypatch.setattr(languagetool, "checker_factory", FakeLanguageTool)
+    monkeypatch.setenv(languagetool.ENV_SERVER, "http://127.0.0.1:8081")

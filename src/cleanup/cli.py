@@ -257,7 +257,10 @@ def rules(fmt: str, select: tuple[str, ...], glossary: tuple[str, ...]) -> None:
     """List every rule: id, tier, kind and description."""
     import json
 
-    options = _setup(select, (), glossary, False, True, False, None)
+    from .rules import builtin_rules
+
+    every_pack = tuple(sorted({r.pack for r in builtin_rules()} | {"glossary"}))
+    options = _setup(select or every_pack, (), glossary, False, True, False, None)
     ruleset = load_rules(options.config)
     if fmt == "json":
         click.echo(json.dumps([
@@ -274,8 +277,10 @@ def rules(fmt: str, select: tuple[str, ...], glossary: tuple[str, ...]) -> None:
 @click.argument("rule_id")
 def explain(rule_id: str) -> None:
     """Show a rule's description, tier and examples."""
-    ruleset = load_rules(Config())
-    matches = [r for r in ruleset.rules if r.id == rule_id] or [r for r in ruleset.rules if r.matches(rule_id)]
+    from .rules import builtin_rules
+
+    every = builtin_rules()
+    matches = [r for r in every if r.id == rule_id] or [r for r in every if r.matches(rule_id)]
     if not matches:
         _error(f"no rule {rule_id!r} (see 'cleanup rules')")
         sys.exit(EXIT_ERROR)

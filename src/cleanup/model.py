@@ -119,6 +119,8 @@ class Rule:
     params: Mapping[str, Any]
     bad: tuple[Example, ...] = ()
     good: tuple[str, ...] = ()
+    #: rules of an opt-in pack run only when --select names them
+    opt_in: bool = False
     detector: Any = field(default=None, compare=False, repr=False)
 
     def matches(self, prefix: str) -> bool:

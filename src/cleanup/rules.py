@@ -4,6 +4,7 @@ The built-in rules live in ``cleanup/rules/*.toml`` inside the package, one
 *pack* per file or group of files. A file looks like this::
 
     pack = "core"
+    opt-in = false                        # true: runs only when --select names it
 
     [[rule]]
     id = "spacing.before-punctuation"     # dotted, unique across all files
@@ -85,10 +86,13 @@ def parse_rule_file(text: str, source: str) -> tuple[Rule, ...]:
     pack = data.get("pack")
     if not isinstance(pack, str) or not pack:
         raise CleanupError(source, "missing 'pack = \"name\"' at the top of the file")
+    opt_in = data.get("opt-in", False)
+    if not isinstance(opt_in, bool):
+        raise CleanupError(source, "'opt-in' must be true or false")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise CleanupError(source, "no [[rule]] tables")
-    return tuple(_parse_rule(raw, pack, source, text) for raw in raw_rules)
+    return tuple(_parse_rule(raw, pack, source, text, opt_in) for raw in raw_rules)
 
 
 def _line_of(text: str, rule_id: str) -> int | None:
@@ -96,7 +100,7 @@ def _line_of(text: str, rule_id: str) -> int | None:
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
-def _parse_rule(raw: dict[str, Any], pack: str, source: str, text: str) -> Rule:
+def _parse_rule(raw: dict[str, Any], pack: str, source: str, text: str, opt_in: bool = False) -> Rule:
     rule_id = raw.get("id")
     if not isinstance(rule_id, str):
         raise CleanupError(source, "a [[rule]] without a string 'id'")
@@ -123,6 +127,7 @@ def _parse_rule(raw: dict[str, Any], pack: str, source: str, text: str) -> Rule:
         params={k: v for k, v in raw.items() if k not in _COMMON},
         bad=tuple(_examples(raw.get("bad", []), where, rule_id)),
         good=tuple(_goods(raw.get("good", []), where, rule_id)),
+        opt_in=opt_in,
     )
     compile_ = compiler_for(rule.kind, where)
     return dataclasses.replace(rule, detector=compile_(rule))
@@ -155,9 +160,14 @@ def check_unique(rules: Sequence[Rule]) -> None:
 
 
 def select_rules(rules: Iterable[Rule], select: Sequence[str], ignore: Sequence[str]) -> tuple[Rule, ...]:
-    """The rules that ``select`` (empty: all) picks and ``ignore`` does not drop."""
+    """The rules that ``select`` picks and ``ignore`` does not drop.
+
+    An empty ``select`` picks every rule except those of opt-in packs, which
+    run only when ``select`` names them.
+    """
     return tuple(
         r
         for r in rules
-        if (not select or any(r.matches(p) for p in select)) and not any(r.matches(p) for p in ignore)
+        if (any(r.matches(p) for p in select) if select or r.opt_in else True)
+        and not any(r.matches(p) for p in ignore)
     )

@@ -35,6 +35,7 @@ KIND_MODULES: dict[str, str] = {
     "names": "names",
     "foreign": "foreign",
     "mixed-script": "script",
+    "languagetool": "languagetool",
 }
 
 
