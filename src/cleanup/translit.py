@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-__all__ = ["SCHEMES", "romanize", "variants", "name_key", "is_cyrillic_word"]
+__all__ = ["SCHEMES", "is_cyrillic_word", "name_key", "romanize", "variants"]
 
 #: the scheme names :func:`romanize` accepts, in a fixed order
 SCHEMES: tuple[str, ...] = ("bgn", "alalc", "iso9b", "scholarly", "loose")
@@ -136,7 +136,11 @@ def _units(lower: str, scheme: str) -> Iterator[tuple[int, int, tuple[str, ...]]
             options = ("ye",)
         elif scheme == "iso9b" and c == "ц":
             # "c" where the next letter's spelling starts with e, i, y or j
-            options = ("c",) if nxt and _TABLES["iso9b"].get(nxt, _COMMON.get(nxt, "-"))[0] in "eiyj" else ("cz",)
+            options = (
+                ("c",)
+                if nxt and _TABLES["iso9b"].get(nxt, _COMMON.get(nxt, "-"))[0] in "eiyj"
+                else ("cz",)
+            )
         elif scheme == "loose":
             if c in "её" and (not prev or prev in _IOTATING):
                 options = ("e", "ye") if c == "е" else ("e", "yo", "ye")
@@ -170,11 +174,14 @@ def romanize(word: str, scheme: str = "bgn") -> str:
     ("Yel'tsin", 'El`cin', 'CZK')
     """
     if scheme not in _TABLES:
-        raise ValueError(f"unknown romanisation scheme {scheme!r} (known: {', '.join(SCHEMES)})")
+        raise ValueError(
+            f"unknown romanisation scheme {scheme!r} (known: {', '.join(SCHEMES)})"
+        )
     lower = word.lower()
     all_upper = len(word) > 1 and word.isupper()
     return "".join(
-        _cased(options[0], word[start:end], all_upper) for start, end, options in _units(lower, scheme)
+        _cased(options[0], word[start:end], all_upper)
+        for start, end, options in _units(lower, scheme)
     )
 
 
@@ -218,7 +225,12 @@ _DIGRAPHS: tuple[tuple[str, str], ...] = (
     ("tz", "ts"), ("cz", "ts"), ("ck", "k"), ("c", "k"), ("q", "k"),
     ("x", "ks"), ("w", "v"), ("ou", "u"),
 )  # fmt: skip
-_PLACEHOLDERS: tuple[tuple[str, str], ...] = (("Q", "shch"), ("C", "ch"), ("Z", "zh"), ("S", "sh"))
+_PLACEHOLDERS: tuple[tuple[str, str], ...] = (
+    ("Q", "shch"),
+    ("C", "ch"),
+    ("Z", "zh"),
+    ("S", "sh"),
+)
 
 
 @lru_cache(maxsize=65536)

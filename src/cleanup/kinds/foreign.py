@@ -1,0 +1,292 @@
+"""The ``foreign`` kind: Russian words a translation left behind, romanised.
+
+A machine translation that does not know a word (slang, an abbreviation, an
+archaic term) often copies it over in Latin letters: ``Takova``, ``gepeurs``,
+``tovarishch``. This kind finds such words by asking
+:class:`~cleanup.foreign.ForeignScorer` how Russian each unfamiliar word looks.
+It only reports; choosing the English word is a translator's job, so the
+findings carry no replacement.
+
+A word is scored only when all of these hold:
+
+* it is at least ``min_length`` letters, all of them a-z, and written in lower
+  case or with just a capital first letter (``GPU`` and ``McKay`` are not
+  candidates);
+* English does not know it: its wordfreq Zipf frequency is below
+  ``english_zipf`` (``sputnik`` and ``Trotsky`` are English enough);
+* it is not one of the document's known terms nor in the rule's ``ignore``
+  list;
+* it is not a name. A capitalised word anywhere but at the start of a
+  sentence (or line) is taken for a name, unless the same word also occurs in
+  lower case in the document. A capitalised word that occurs only at sentence
+  starts is a candidate: that is where ``Takova`` stands.
+
+A lower-case word that begins with the Russian reading of an acronym the text
+uses (``gepeurs`` beside ``GPU``: *ge-pe-u*) is a candidate too, whatever its
+score: Soviet slang is built that way, and such words look like neither
+language.
+
+A candidate is reported, at every occurrence outside the protected spans,
+when its score exceeds ``threshold``, or when it exceeds the lower
+``lexicon_threshold`` and the word is an exact romanisation (in one of the
+schemes of :mod:`cleanup.translit`) of one of the 50,000 most frequent Russian
+word forms: ``verno`` and ``tovarishch`` look only mildly Russian to the
+models, but they spell ``верно`` and ``товарищ`` letter for letter.
+
+Parameters: ``threshold`` (float, default :data:`DEFAULT_THRESHOLD`),
+``lexicon_threshold`` (float, default :data:`DEFAULT_LEXICON_THRESHOLD`),
+``min_length`` (int, default 4), ``english_zipf`` (float, default
+:data:`cleanup.foreign.ENGLISH_ZIPF`), ``ignore`` (list of words). The rule's
+message, when it has one, may use ``{original}``, ``{russian}`` (the likely
+Russian word, or ``?``), ``{hint}`` (`` (такова?)`` or nothing) and
+``{score}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import regex
+
+from ..foreign import ENGLISH_ZIPF, default_scorer, is_english_word
+from ..model import CleanupError, Document, Edit, Rule
+from . import format_message, make_edit, param
+
+#: the score above which a word is reported; chosen in docs/foreign-detector.md
+DEFAULT_THRESHOLD = 0.6
+#: the lower bar for a word that spells a frequent Russian word form exactly
+DEFAULT_LEXICON_THRESHOLD = 0.0
+DEFAULT_MIN_LENGTH = 4
+DEFAULT_MESSAGE = "'{original}' looks like untranslated Russian{hint}"
+
+_WORD = regex.compile(r"\b\p{L}+\b")
+#: up to this many candidates, their occurrences are found with one alternation
+_ALTERNATION_LIMIT = 40
+#: skipped when looking back from a word for the end of the previous sentence
+_OPENERS = frozenset(" \t\r\u00a0\"'“”‘’«»„([{*_#>-–—•")
+_SENTENCE_END = frozenset(".!?…")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "capt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "jr",
+        "sr",
+        "no",
+        "vol",
+        "cf",
+        "vs",
+        "comrade",
+        "tov",
+    ]
+)
+
+
+def _number(rule: Rule, key: str, default: float, low: float, high: float) -> float:
+    value = param(rule, key, (int, float), default)
+    if isinstance(value, bool) or not low <= float(value) <= high:
+        raise CleanupError(
+            rule.source,
+            f"rule {rule.id!r}: parameter {key!r} must be a number in [{low}, {high}]",
+        )
+    return float(value)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True when the word at ``start`` opens a sentence, a line or the text.
+
+    A full stop after an initial or a title (``L. Sedov``, ``Mr. Sedov``) does
+    not end a sentence.
+
+    >>> _sentence_initial('He left. "Takova is it', 10), _sentence_initial("the Takova", 4)
+    (True, False)
+    >>> _sentence_initial("end\\n- Takova", 6), _sentence_initial("1. Takova", 3)
+    (True, True)
+    >>> _sentence_initial("and L. Sedov", 7), _sentence_initial("and Dr. Sedov", 8)
+    (False, False)
+    """
+    i = start - 1
+    while i >= 0:
+        c = text[i]
+        if c == "\n":
+            return True
+        if c not in _OPENERS:
+            if c != ".":
+                return c in _SENTENCE_END
+            j = i
+            while j > 0 and text[j - 1].isalpha():
+                j -= 1
+            before = text[j:i]
+            return not (
+                (len(before) == 1 and before.isupper())
+                or before.lower() in _ABBREVIATIONS
+            )
+        i -= 1
+    return True
+
+
+#: Russian names of the letters, as an acronym is read aloud (ГПУ: ge-pe-u)
+_LETTER_NAMES = {
+    "a": "a", "b": "be", "v": "ve", "g": "ge", "d": "de", "e": "e", "z": "ze",
+    "i": "i", "k": "ka", "l": "el", "m": "em", "n": "en", "o": "o", "p": "pe",
+    "r": "er", "s": "es", "t": "te", "u": "u", "f": "ef", "h": "kha", "c": "tse",
+}  # fmt: skip
+
+
+def _acronym_readings(words: set[str]) -> dict[str, str]:
+    """Reading -> acronym, for the all-capital words of the text and their tails.
+
+    Soviet slang builds words on acronyms read aloud: ГПУ gives *гепеур* and
+    *гепеушник*, (К)ГБ *гэбист*. A translation that keeps such a word writes
+    ``gepeurs``, which looks like neither language to the models, but the text
+    nearly always contains the acronym too.
+
+    >>> _acronym_readings({"OGPU", "the"})
+    {'ogepeu': 'OGPU', 'gepeu': 'GPU'}
+    """
+    readings: dict[str, str] = {}
+    for word in sorted(words):
+        if 2 <= len(word) <= 6 and word.isascii() and word.isalpha() and word.isupper():
+            for i in range(len(word) - 1):
+                tail = word[i:]
+                names = [_LETTER_NAMES.get(c) for c in tail.lower()]
+                if all(names):
+                    reading = "".join(n for n in names if n)
+                    if len(reading) >= 4:
+                        readings.setdefault(reading, tail)
+    return readings
+
+
+def _occurrences(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+    """Every ``(start, end, word)`` where one of ``words`` stands as a whole word, in text order.
+
+    A few words are found fastest by one alternation; many, by one more pass
+    over all the words of the text (an alternation of hundreds of words is
+    tried word by word at every position).
+    """
+    if len(words) > _ALTERNATION_LIMIT:
+        wanted = set(words)
+        return [
+            (m.start(), m.end(), m.group())
+            for m in _WORD.finditer(text)
+            if m.group() in wanted
+        ]
+    longest_first = sorted(words, key=lambda w: (-len(w), w))
+    pattern = regex.compile(
+        r"\b(?:" + "|".join(regex.escape(w) for w in longest_first) + r")\b"
+    )
+    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+
+
+def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
+    """Build the detector of a ``foreign`` rule (see the module docstring for parameters)."""
+    threshold = _number(rule, "threshold", DEFAULT_THRESHOLD, -20.0, 20.0)
+    lexicon_threshold = _number(
+        rule, "lexicon_threshold", DEFAULT_LEXICON_THRESHOLD, -20.0, 20.0
+    )
+    english_zipf = _number(rule, "english_zipf", ENGLISH_ZIPF, 0.0, 8.0)
+    min_length = param(rule, "min_length", int, DEFAULT_MIN_LENGTH)
+    if isinstance(min_length, bool) or min_length < 1:
+        raise CleanupError(
+            rule.source,
+            f"rule {rule.id!r}: parameter 'min_length' must be a positive integer",
+        )
+    ignore_list = param(rule, "ignore", (list, tuple), [])
+    if not all(isinstance(w, str) for w in ignore_list):
+        raise CleanupError(
+            rule.source, f"rule {rule.id!r}: parameter 'ignore' must be a list of words"
+        )
+    ignore = frozenset(w.lower() for w in ignore_list)
+    template = rule.message or DEFAULT_MESSAGE
+    scorer = default_scorer()
+
+    def looks_russian(word: str, lower: str) -> bool:
+        if not (
+            len(word) >= min_length
+            and word.isascii()
+            and word.isalpha()
+            and (word.islower() or (word[0].isupper() and word[1:].islower()))
+            and lower not in ignore
+            and not is_english_word(lower, english_zipf)
+        ):
+            return False
+        score = scorer.score(lower)
+        return score > threshold or (
+            score > lexicon_threshold and scorer.exact_russian(lower) is not None
+        )
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        words = set(_WORD.findall(text))
+        known = {
+            part.lower() for term in doc.known_terms for part in _WORD.findall(term)
+        }
+        readings = _acronym_readings(words)
+        from_acronym: dict[str, str] = {}
+        if readings:
+            for w in words:
+                lower = w.lower()
+                if (
+                    w.isascii()
+                    and len(w) >= min_length
+                    and (w.islower() or w.istitle())
+                    and lower not in known
+                ):
+                    for reading, acronym in readings.items():
+                        if (
+                            lower.startswith(reading)
+                            and len(lower) > len(reading)
+                            and not is_english_word(lower, english_zipf)
+                        ):
+                            from_acronym[w] = acronym
+                            break
+        candidates = sorted(
+            {w for w in words if w.lower() not in known and looks_russian(w, w.lower())}
+            | set(from_acronym),
+            key=lambda w: (-len(w), w),
+        )
+        if not candidates:
+            return
+        # a capitalised candidate whose lower-case form the text never uses is a
+        # name, unless it only ever stands where any word would be capitalised
+        maybe_names = {
+            w for w in candidates if not w.islower() and w.lower() not in words
+        }
+        occurrences = _occurrences(text, candidates)
+        names = {
+            w
+            for start, _, w in occurrences
+            if w in maybe_names and not _sentence_initial(text, start)
+        }
+        for start, end, word in occurrences:
+            if word in names or doc.is_protected(start, end):
+                continue
+            russian = scorer.likely_russian(word)
+            if russian:
+                hint = f" ({russian}?)"
+            elif word in from_acronym:
+                hint = f" (built on {from_acronym[word]} read aloud?)"
+            else:
+                hint = ""
+            message = format_message(
+                template,
+                original=word,
+                russian=russian or "?",
+                hint=hint,
+                score=f"{scorer.score(word.lower()):.2f}",
+            )
+            yield make_edit(rule, doc, start, end, None, message=message)
+
+    return detect
