@@ -9,8 +9,9 @@ line naming the file.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -90,7 +91,10 @@ def _split(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
-def common_options(func):  # type: ignore[no-untyped-def]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def common_options(func: F) -> F:
     """The options shared by ``check``, ``fix`` and ``diff``."""
     decorators = [
         click.argument("paths", nargs=-1, required=True, metavar="PATH..."),
