@@ -257,3 +257,23 @@ def test_the_project_glossary_is_clean() -> None:
 
     result = run("glossary", "check", str(ROOT / "glossary"))
     assert result.exit_code == 0, result.stdout
+
+
+def test_eval_command(tmp_path: Path) -> None:
+    mt = tmp_path / "mt.txt"
+    gold = tmp_path / "gold.txt"
+    mt.write_text("It remains in force . The real real end, said Ioffe and Joffe.\n", encoding="utf-8")
+    gold.write_text("It remains in force. The real end, said Joffe and Joffe.\n", encoding="utf-8")
+    result = run("eval", "--isolated", "--format", "json", str(mt), str(gold))
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert "spacing.before-punctuation" in json.dumps(data) and "repeat.word" in json.dumps(data)
+    text = run("eval", "--isolated", str(mt), str(gold)).stdout
+    assert "safe (cleanup fix)" in text
+    edits = tmp_path / "gold.jsonl"
+    edits.write_text('{"start": 19, "end": 21, "replacement": "."}\n', encoding="utf-8")
+    assert run("eval", "--isolated", "--edits", str(mt), str(edits)).exit_code == 0
+    edits.write_text('{"start": 19, "end"\n', encoding="utf-8")
+    bad = run("eval", "--isolated", "--edits", str(mt), str(edits))
+    assert bad.exit_code == 2 and str(edits) in bad.stderr
+    assert run("eval", "--isolated", str(mt), str(tmp_path / "none.txt")).exit_code == 2

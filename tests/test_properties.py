@@ -47,3 +47,33 @@ def test_fix_is_idempotent(text: str) -> None:
 def test_no_crash_on_arbitrary_unicode_markdown(text: str) -> None:
     result = clean_text(text, Config(markdown=True, unsafe_fixes=True))
     assert apply_edits(text, result.edits) == result.text
+
+
+@st.composite
+def _edits_on(draw, text: str):  # type: ignore[no-untyped-def]
+    from cleanup import Edit, Tier
+
+    points = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
+    edits, pos = [], 0
+    for a, b in zip(points[::2], points[1::2]):
+        if a < pos:
+            continue
+        if a == b and edits and edits[-1].end == a:
+            continue  # two edits at one point are not a valid plan
+        edits.append(Edit(a, b, text[a:b], draw(st.text("xy ", max_size=3)), "t.r", "c", Tier.SAFE, "m"))
+        pos = b if b > a else a + 1
+    return edits
+
+
+@SETTINGS
+@given(st.data(), st.text("ab .", max_size=30))
+def test_compose_edits_equals_applying_both_passes(data, original: str) -> None:  # type: ignore[no-untyped-def]
+    from cleanup.apply import compose_edits
+
+    first = data.draw(_edits_on(original))
+    middle = apply_edits(original, first)
+    second = data.draw(_edits_on(middle))
+    composed = compose_edits(original, first, second)
+    assert apply_edits(original, composed) == apply_edits(middle, second)
+    for edit in composed:
+        assert original[edit.start : edit.end] == edit.original

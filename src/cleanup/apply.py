@@ -7,7 +7,8 @@ silently wrong output.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from .model import Edit
 
@@ -38,3 +39,124 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
         pos = edit.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def compose_edits(original: str, first: Sequence[Edit], second: Sequence[Edit]) -> list[Edit]:
+    """Express ``first`` followed by ``second`` as one list of edits on ``original``.
+
+    ``first`` are edits on ``original``; ``second`` are edits on the text
+    ``first`` produced (a further pass). A second edit on text the first pass
+    did not change becomes an edit on the original at the corresponding place;
+    a second edit that touches text a first edit wrote is merged with it into
+    one edit spanning both (rule and message of the second, the less trusted
+    tier of the two). Applying the result to ``original`` gives the same text
+    as applying ``first`` and then ``second``.
+
+    >>> from cleanup.model import Edit, Tier
+    >>> o = "the THE  site"
+    >>> e1 = Edit(3, 7, " THE", "", "repeat.word", "repetition", Tier.SAFE, "m")
+    >>> e2 = Edit(3, 5, "  ", " ", "spacing.double-space", "spacing", Tier.SAFE, "m")
+    >>> apply_edits(o, compose_edits(o, [e1], [e2]))
+    'the site'
+    """
+    first = sorted((e for e in first if e.is_fix), key=lambda e: (e.start, e.end))
+    segments = _segments(original, first)
+    middle = apply_edits(original, first)
+    groups: list[list[Edit]] = []
+    regions: list[tuple[int, int]] = []
+    for edit in sorted((e for e in second if e.is_fix), key=lambda e: (e.start, e.end)):
+        lo, hi = _region(segments, edit)
+        if groups and lo < regions[-1][1]:
+            groups[-1].append(edit)
+            regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+        else:
+            groups.append([edit])
+            regions.append((lo, hi))
+    out: list[Edit] = []
+    absorbed: set[int] = set()
+    for group, (lo, hi) in zip(groups, regions):
+        touched = [
+            i
+            for i, s in enumerate(segments)
+            if s.edited is not None and (_touches(s, lo, hi) or (s.t_start < s.t_end and lo <= s.t_start and s.t_end <= hi))
+        ]
+        starts = [segments[i].o_start for i in touched if segments[i].t_start == lo]
+        ends = [segments[i].o_end for i in touched if segments[i].t_end == hi]
+        o_lo = min(starts) if starts else _to_original(segments, lo, start=True)
+        o_hi = o_lo if hi == lo else (max(ends) if ends else _to_original(segments, hi, start=False))
+        if not touched and len(group) == 1:
+            e = group[0]
+            out.append(replace(e, start=o_lo, end=o_hi, original=original[o_lo:o_hi]))
+            continue
+        absorbed.update(segments[i].edited for i in touched)  # type: ignore[misc]
+        involved = [first[segments[i].edited] for i in touched] + group  # type: ignore[index]
+        replacement = apply_edits(middle[lo:hi], [replace(e, start=e.start - lo, end=e.end - lo) for e in group])
+        tier = max((e.tier for e in involved), key=lambda t: t.rank)
+        head = group[0]
+        after = ", ".join(sorted({e.rule_id for e in involved if e not in group}))
+        message = head.message + (f" (together with {after})" if after else "")
+        out.append(Edit(o_lo, o_hi, original[o_lo:o_hi], replacement, head.rule_id, head.category, tier, message))
+    out.extend(e for i, e in enumerate(first) if i not in absorbed)
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of the first pass's output: copied from the original, or written by edit ``edited``."""
+
+    t_start: int
+    t_end: int
+    o_start: int
+    o_end: int
+    edited: int | None
+
+
+def _segments(original: str, first: Sequence[Edit]) -> list[_Segment]:
+    segments = []
+    t = o = 0
+    for i, e in enumerate(first):
+        if e.start > o:
+            segments.append(_Segment(t, t + e.start - o, o, e.start, None))
+            t += e.start - o
+        n = len(e.replacement or "")
+        segments.append(_Segment(t, t + n, e.start, e.end, i))
+        t += n
+        o = e.end
+    segments.append(_Segment(t, t + len(original) - o, o, len(original), None))
+    return segments
+
+
+def _touches(s: _Segment, lo: int, hi: int) -> bool:
+    """True when the output region ``[lo, hi)`` overlaps, or strictly contains, what edit ``s`` wrote."""
+    if s.t_start == s.t_end:  # a deletion: touched only from inside the region
+        return lo < s.t_start < hi
+    return lo < s.t_end and s.t_start < hi
+
+
+def _region(segments: Sequence[_Segment], edit: Edit) -> tuple[int, int]:
+    """The span of ``edit`` widened to whole first-pass replacements it touches."""
+    lo, hi = edit.start, edit.end
+    for s in segments:
+        if s.edited is None:
+            continue
+        # an insertion inside or at the edge of written text has no copied text to hold on to
+        inserted_at = lo == hi and s.t_start < s.t_end and s.t_start <= lo <= s.t_end
+        if _touches(s, lo, hi) or inserted_at:
+            lo, hi = min(lo, s.t_start), max(hi, s.t_end)
+    return lo, hi
+
+
+def _to_original(segments: Sequence[_Segment], t: int, *, start: bool) -> int:
+    """The original offset of output offset ``t`` (a region's start or end).
+
+    Copied text decides first: a region that merely begins where a deletion
+    was begins after the deleted text. Only a region widened to a first-pass
+    replacement starts (or ends) at that replacement's edge.
+    """
+    for s in segments:
+        if s.edited is None and (s.t_start <= t < s.t_end if start else s.t_start < t <= s.t_end):
+            return s.o_start + (t - s.t_start)
+    for s in segments:
+        if s.edited is not None and t == (s.t_start if start else s.t_end):
+            return s.o_start if start else s.o_end
+    return segments[-1].o_end

@@ -355,3 +355,35 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
     else:
         click.echo(tsv, nl=False)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+@main.command("eval")
+@click.argument("mt", type=click.Path(dir_okay=False))
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.option("--edits", "gold_is_edits", is_flag=True, help="GOLD is a JSON-lines file of edits ({start, end, replacement}) instead of the edited text.")
+@click.option("--select", multiple=True, metavar="PREFIX", help="Score only these rules.")
+@click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave these rules out.")
+@click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Glossaries to apply.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--details", is_flag=True, help="List every false positive and every miss.")
+@click.option("--encoding", default=None, metavar="NAME", help="Input encoding of both files.")
+@click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml.")
+def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+                 glossary: tuple[str, ...], fmt: str, details: bool, encoding: str | None, isolated: bool) -> None:
+    """Measure cleanup against an editor: precision, recall and F0.5 per rule, category and tier.
+
+    MT is the machine-translated text; GOLD is the editor's version of it (or,
+    with --edits, the editor's edits). Every tier is scored, as if with
+    --unsafe-fixes; the report also counts edits on text the editor left alone.
+    """
+    from .evaluate import evaluate, format_table, read_gold_edits, report_to_json
+
+    options = _setup(select, ignore, glossary, True, isolated, False, encoding)
+    try:
+        mt_text = _read(Path(mt), encoding).text
+        reference = read_gold_edits(gold) if gold_is_edits else _read(Path(gold), encoding).text
+        report = evaluate(mt_text, reference, options.config)
+    except CleanupError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))

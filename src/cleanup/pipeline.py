@@ -1,5 +1,10 @@
 """The one module that knows the order: read → segment → detect → resolve → apply.
 
+A pass that changed the text is followed by another on its output, until a
+pass changes nothing (at most :data:`MAX_PASSES`); later passes are composed
+into the first pass's edits, so the result is always a list of edits on the
+original text, and ``fix`` is idempotent.
+
 Reporting is the caller's: :func:`clean_text` and :func:`clean_file` return a
 :class:`~cleanup.model.Result`, and :mod:`cleanup.report` renders it.
 """
@@ -10,16 +15,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .apply import apply_edits
+from .apply import apply_edits, compose_edits
 from .config import Config
 from .detect import detect
-from .model import Result, Rule
+from .model import Edit, Result, Rule
 from .resolve import resolve
 from .rules import builtin_rules, select_rules
 from .segment import segment
 from .source import Source, check_writable, read_file, write_file
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+#: passes at most: one, and more while a pass reveals new fixes
+MAX_PASSES = 3
 
 
 @dataclass(frozen=True)
@@ -60,11 +68,26 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
     """
     config = config or Config()
     ruleset = load_rules(config)
-    markdown = bool(config.markdown)
-    doc = segment(text, path=path, markdown=markdown, known_terms=ruleset.known_terms)
-    candidates = detect(ruleset.rules, doc)
-    applied, findings = resolve(candidates, doc, unsafe_fixes=config.unsafe_fixes)
-    return Result(original=text, text=apply_edits(text, applied), edits=tuple(applied), findings=tuple(findings))
+    applied, findings = _one_pass(text, ruleset, config, path)
+    output = apply_edits(text, applied)
+    # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
+    # double space): run again on the output until nothing changes, and express
+    # the later passes as edits on the original text
+    for _ in range(MAX_PASSES - 1):
+        if not applied:
+            break
+        more, _later_findings = _one_pass(output, ruleset, config, path)
+        if not more:
+            break
+        applied = compose_edits(text, applied, more)
+        output = apply_edits(text, applied)
+    return Result(original=text, text=output, edits=tuple(applied), findings=tuple(findings))
+
+
+def _one_pass(text: str, ruleset: RuleSet, config: Config, path: str | None) -> tuple[list[Edit], list[Edit]]:
+    """segment → detect → resolve, once."""
+    doc = segment(text, path=path, markdown=bool(config.markdown), known_terms=ruleset.known_terms)
+    return resolve(detect(ruleset.rules, doc), doc, unsafe_fixes=config.unsafe_fixes)
 
 
 @dataclass(frozen=True)

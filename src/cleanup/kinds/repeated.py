@@ -5,9 +5,9 @@ one ``real``). Not touched:
 
 * pairs in ``allow`` (``had had``, ``that that``, ``is is``: grammatical, and
   reduplications such as ``bye bye``, ``knock knock``);
-* a pair whose second word is capitalised: a name (``Bora Bora``,
-  ``Sing Sing``), even at the start of a sentence, where ``The the`` is
-  still caught;
+* a pair whose second word is capitalised (not all capitals): a name
+  (``Bora Bora``, ``Sing Sing``), even at the start of a sentence, where
+  ``The the`` and ``the THE`` are still caught;
 * words separated by punctuation or a line break (``very, very``; verse).
 """
 
@@ -38,7 +38,7 @@ def compile(rule: Rule) -> Detector:
             repeats = _WORD.findall(m.group(2))
             if first.casefold() in allow:
                 continue
-            if any(r[0].isupper() for r in repeats):
+            if any(r[0].isupper() and not r.isupper() for r in repeats):
                 continue  # a name (Bora Bora, Sing Sing), even at a sentence start
             start, end = m.end(1), m.end()
             if doc.is_protected(m.start(), end):
