@@ -154,6 +154,11 @@ class Document:
     known_terms: frozenset[str] = frozenset()
 
     @cached_property
+    def lowered(self) -> str:
+        """The text in lower case, for quick presence tests (offsets may differ: never index it)."""
+        return self.text.lower()
+
+    @cached_property
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
 

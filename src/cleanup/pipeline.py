@@ -3,7 +3,11 @@
 A pass that changed the text is followed by another on its output, until a
 pass changes nothing (at most :data:`MAX_PASSES`); later passes are composed
 into the first pass's edits, so the result is always a list of edits on the
-original text, and ``fix`` is idempotent.
+original text, and ``fix`` is idempotent. Later passes run only the *local*
+kinds (:data:`cleanup.kinds.LOCAL_KINDS`): a fix changes the text near it,
+which is all those kinds look at, while the document-level kinds (footnote
+chains, name counts, list runs, the untranslated-word detector) see the same
+evidence as before.
 
 Reporting is the caller's: :func:`clean_text` and :func:`clean_file` return a
 :class:`~cleanup.model.Result`, and :mod:`cleanup.report` renders it.
@@ -18,6 +22,7 @@ from pathlib import Path
 from .apply import apply_edits, compose_edits
 from .config import Config
 from .detect import detect
+from .kinds import LOCAL_KINDS
 from .model import Edit, Result, Rule
 from .resolve import resolve
 from .rules import builtin_rules, select_rules
@@ -73,10 +78,11 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
     # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
     # double space): run again on the output until nothing changes, and express
     # the later passes as edits on the original text
+    local = RuleSet(tuple(r for r in ruleset.rules if r.kind in LOCAL_KINDS), ruleset.known_terms)
     for _ in range(MAX_PASSES - 1):
         if not applied:
             break
-        more, _later_findings = _one_pass(output, ruleset, config, path)
+        more, _later_findings = _one_pass(output, local, config, path)
         if not more:
             break
         applied = compose_edits(text, applied, more)

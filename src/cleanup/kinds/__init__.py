@@ -14,7 +14,7 @@ when it is loaded, naming the file and the rule.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..model import CleanupError, Document, Edit, Rule, Tier
@@ -37,6 +37,11 @@ KIND_MODULES: dict[str, str] = {
     "mixed-script": "script",
     "languagetool": "languagetool",
 }
+
+
+#: kinds whose findings depend only on the text near them (not on counts or
+#: sequences across the whole document): the only ones later passes re-run
+LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:
@@ -108,3 +113,45 @@ def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any 
             rule.source, f"rule {rule.id!r}: parameter {key!r} must be {names}, not {type(value).__name__}"
         )
     return value
+
+
+def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]:
+    r"""The stretches of ``text`` worth scanning for a rule that needs one of ``triggers``.
+
+    A rule whose matches always contain one of a few literal strings (a
+    space before punctuation, ``vols.``, ``|``) need not run its regular
+    expression over every character: ``str.find`` locates the triggers at C
+    speed, and only the line around each (with its neighbours, for patterns
+    that look across a line break) is scanned. An empty result means the rule
+    cannot match at all. Windows are merged and sorted.
+
+    >>> text = "one\ntwo .\nthree\nfour\nfive ."
+    >>> [text[a:b] for a, b in trigger_windows(text, [" ."])]
+    ['one\ntwo .\nthree', 'four\nfive .']
+    >>> trigger_windows("a\nb\nc", ["x"])
+    []
+    >>> text = "p.\n\n\ncaption\n\nq"
+    >>> [text[a:b] for a, b in trigger_windows(text, ["\n\n\n"])]
+    ['p.\n\n\ncaption']
+    """
+    found: list[tuple[int, int]] = []
+    for trigger in triggers:
+        pos = text.find(trigger)
+        while pos != -1:
+            found.append((pos, pos + len(trigger)))
+            pos = text.find(trigger, pos + 1)
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if windows and end <= windows[-1][1]:
+            continue
+        # from the line before the trigger's first line to the line after its last
+        line_start = text.rfind("\n", 0, start)
+        lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
+        line_end = text.find("\n", max(end - 1, start))
+        hi = len(text) if line_end == -1 else text.find("\n", line_end + 1)
+        hi = len(text) if hi == -1 else hi
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows

@@ -34,6 +34,7 @@ _GLUED = regex.compile(
     r"(?<=(?<![\p{L}\d])\p{L}*\p{Ll}{3}[.,;:!?]?[\"”’»)]?)(\d{1,3})(?![\d\p{L}])"
     r"|(?<=\p{Ll}{2}[.,;:!?][\"”’»)]?|\p{Ll}{2}[\"”’»)])(\d{1,3})(?![\d\p{L}])"
 )
+_DIGITS = regex.compile(r"\d{1,3}(?![\d\p{L}])")
 _ALONE = regex.compile(r"(?<=\p{Ll}[.!?][\"”’»)]?) (\d{1,3}) (?=\p{Lu})")
 _ABBREVIATION = regex.compile(
     r"(?i)(?:^|[^\p{L}])(?:p|pp|no|nos|vol|vols|art|arts|ch|chap|fig|figs|sec|para|tab|ed|eds|col|cols)[.]\s*$"
@@ -51,10 +52,14 @@ class _Candidate:
 def candidates(text: str) -> list[_Candidate]:
     """Every place that could be a glued footnote number, in text order."""
     found = []
-    for m in _GLUED.finditer(text):
-        if _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start()]):
+    # digits are rare in prose: find them first, then look at what stands before
+    for m in _DIGITS.finditer(text):
+        start = m.start()
+        if start and text[start - 1].isdigit():
             continue
-        found.append(_Candidate(m.start(), m.end(), int(m.group()), alone=False))
+        if not _GLUED.match(text, start) or _ABBREVIATION.search(text[max(0, start - 8) : start]):
+            continue
+        found.append(_Candidate(start, m.end(), int(m.group()), alone=False))
     for m in _ALONE.finditer(text):
         if _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start() + 1]):
             continue

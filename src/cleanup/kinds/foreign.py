@@ -61,7 +61,6 @@ DEFAULT_MESSAGE = "'{original}' looks like untranslated Russian{hint}"
 
 _WORD = regex.compile(r"\b\p{L}+\b")
 #: up to this many candidates, their occurrences are found with one alternation
-_ALTERNATION_LIMIT = 40
 #: skipped when looking back from a word for the end of the previous sentence
 _OPENERS = frozenset(" \t\r\u00a0\"'“”‘’«»„([{*_#>-–—•")
 _SENTENCE_END = frozenset(".!?…")
@@ -172,22 +171,26 @@ def _acronym_readings(words: set[str]) -> dict[str, str]:
 def _occurrences(text: str, words: list[str]) -> list[tuple[int, int, str]]:
     """Every ``(start, end, word)`` where one of ``words`` stands as a whole word, in text order.
 
-    A few words are found fastest by one alternation; many, by one more pass
-    over all the words of the text (an alternation of hundreds of words is
-    tried word by word at every position).
+    Each word is looked for with ``str.find`` (at C speed) and kept where no
+    word character stands on either side: far faster than an alternation of
+    hundreds of words, or a Python pass over every word of the text.
+
+    >>> _occurrences("takova, Takova takovaya", ["takova", "Takova"])
+    [(0, 6, 'takova'), (8, 14, 'Takova')]
     """
-    if len(words) > _ALTERNATION_LIMIT:
-        wanted = set(words)
-        return [
-            (m.start(), m.end(), m.group())
-            for m in _WORD.finditer(text)
-            if m.group() in wanted
-        ]
-    longest_first = sorted(words, key=lambda w: (-len(w), w))
-    pattern = regex.compile(
-        r"\b(?:" + "|".join(regex.escape(w) for w in longest_first) + r")\b"
-    )
-    return [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
+    found = []
+    for word in words:
+        pos = text.find(word)
+        while pos != -1:
+            end = pos + len(word)
+            if not (pos and _is_word_char(text[pos - 1])) and not (end < len(text) and _is_word_char(text[end])):
+                found.append((pos, end, word))
+            pos = text.find(word, pos + 1)
+    return sorted(found)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:

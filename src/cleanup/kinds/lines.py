@@ -27,13 +27,13 @@ def compile(rule: Rule) -> Detector:
     if pattern is None:
         raise CleanupError(rule.source, f"rule {rule.id!r}: missing parameter 'pattern'")
     max_length = param(rule, "max_length", int, 200)
-    line_re = regex.compile(r"(?m)^[^\n]*$")
+    # one scan for whole lines that are the pattern, at the regex engine's speed
+    line_re = regex.compile(r"(?m)^[ \t]*(?:" + pattern.pattern + r")[ \t]*$", pattern.flags)
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         for m in line_re.finditer(text):
-            line = m.group()
-            if not line.strip() or len(line) > max_length or not pattern.fullmatch(line.strip()):
+            if len(m.group()) > max_length or not m.group().strip():
                 continue
             start, end, replacement = removal_span(text, m.start(), m.end())
             if doc.is_protected(m.start(), m.end()):

@@ -13,7 +13,12 @@ Parameters:
                  the match (default 300), e.g. a president named in the letter's
                  address line;
 ``not_context``  a pattern that must *not* match there;
-``document``     a pattern that must match somewhere in the document.
+``document``     a pattern that must match somewhere in the document;
+``requires``     literal strings of which every match contains one (e.g. ``" ."``
+                 for a space before a full stop): only the lines around them
+                 are scanned, and a text without any is skipped at once. With
+                 ``requires_any_case = true`` they are looked for in any case,
+                 and their presence only decides whether the rule runs.
 
 Messages may use ``{original}``, ``{replacement}`` and the pattern's named groups.
 """
@@ -25,7 +30,7 @@ from collections.abc import Iterator
 import regex
 
 from ..model import CleanupError, Document, Edit, Rule
-from . import Detector, format_message, make_edit, param
+from . import Detector, format_message, make_edit, param, trigger_windows
 
 _FLAGS = {
     "IGNORECASE": regex.IGNORECASE,
@@ -64,11 +69,25 @@ def compile(rule: Rule) -> Detector:
     not_context = compile_pattern(rule, "not_context", flags)
     document = compile_pattern(rule, "document", flags)
     window = param(rule, "window", int, 300)
+    requires = [str(r) for r in param(rule, "requires", list, [])]
+    any_case = param(rule, "requires_any_case", bool, False)
+    lowered_requires = [r.lower() for r in requires]
+
+    def spans(doc: Document) -> list[tuple[int, int]]:
+        if not requires:
+            return [(0, len(doc.text))]
+        if any_case:
+            return [(0, len(doc.text))] if any(r in doc.lowered for r in lowered_requires) else []
+        return trigger_windows(doc.text, requires)
+
+    def matches(doc: Document) -> Iterator[regex.Match[str]]:
+        for lo, hi in spans(doc):
+            yield from pattern.finditer(doc.text, lo, hi)
 
     def detect(doc: Document) -> Iterator[Edit]:
         if document is not None and not document.search(doc.text):
             return
-        for m in pattern.finditer(doc.text):
+        for m in matches(doc):
             start, end = m.span(group)
             if start < 0 or doc.is_protected(start, end):
                 continue

@@ -23,6 +23,9 @@ from ..model import Document, Edit, Rule
 from . import Detector, make_edit
 
 _PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+# the only places a fix can be: a quote touching a word on both sides, or a
+# quote with a space on its inner side; paragraphs without one are skipped
+_SUSPECT = regex.compile(r"[\p{L}\p{N}][\"“”][\p{L}\p{N}]|[ \t][\"”](?:[.,;:!?)\]\s]|$)|[\"“][ \t]")
 _WORDCHAR = regex.compile(r"[\p{L}\p{N}]")
 
 
@@ -31,9 +34,12 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
-        for para in _PARAGRAPH.finditer(text):
-            for pos, opening in _quotes(text, para.start(), para.end()):
-                edit = _fix(text, pos, opening, para.start(), para.end())
+        pos = 0
+        while (suspect := _SUSPECT.search(text, pos)) is not None:
+            para = _paragraph_around(text, suspect.start())
+            pos = max(para.end(), suspect.end())
+            for at, opening in _quotes(text, para.start(), para.end()):
+                edit = _fix(text, at, opening, para.start(), para.end())
                 if edit is None:
                     continue
                 start, end, replacement = edit
@@ -41,6 +47,21 @@ def compile(rule: Rule) -> Detector:
                     yield make_edit(rule, doc, start, end, replacement)
 
     return detect
+
+
+def _paragraph_around(text: str, pos: int) -> regex.Match[str]:
+    """The paragraph (text between blank lines) containing ``pos``, found by walking back line by line."""
+    start = 0
+    end = text.rfind("\n", 0, pos)
+    while end != -1:
+        previous = text.rfind("\n", 0, end)
+        if not text[previous + 1 : end].strip():
+            start = end + 1
+            break
+        end = previous
+    found = _PARAGRAPH.match(text, start)
+    assert found is not None
+    return found
 
 
 def _quotes(text: str, start: int, end: int) -> Iterator[tuple[int, bool]]:

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import re
+
 import regex
 
 from ..model import Document, Edit, Rule
 from . import Detector, make_edit, param
 
-_REPEAT = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(\p{L}+)((?:[ \t]+\1(?![\p{L}\p{N}'’-]))+)",
-    regex.IGNORECASE,
-)
+# the standard library's engine runs this backreference several times faster
+# than the regex module; [^\W\d_] is a letter
+_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)((?:[ \t]+\1(?![\w'’-]))+)", re.IGNORECASE)
 _WORD = regex.compile(r"\p{L}+")
 
 

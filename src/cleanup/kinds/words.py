@@ -40,7 +40,7 @@ from typing import Any
 import regex
 
 from ..model import CleanupError, Document, Edit, Rule, Tier
-from . import Detector, format_message, make_edit, param
+from . import Detector, format_message, make_edit, param, trigger_windows
 
 _GAP = r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)"  # spaces, or one line break: not a blank line
 _BEFORE = r"(?<![\p{L}\p{N}_])"
@@ -128,12 +128,33 @@ def compile(rule: Rule) -> Detector:
             for spelling, inflection in _inflections(variant, inflect):
                 # the first entry to claim a spelling keeps it: data order decides
                 forms.setdefault(spelling.casefold(), _Form(entry, variant, inflection))
-    alternatives = sorted(forms, key=lambda s: (-len(s), s))
-    body = "|".join(_GAP.join(regex.escape(w) for w in alt.split()) for alt in alternatives)
-    pattern = regex.compile(_BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1)
+    # a form can only match where its first word occurs: look for that in the
+    # lower-cased text (at C speed) and build the pattern of the forms present
+    first_words = {form: f.variant.split()[0].lower() for form, f in forms.items()}
+    # the case shapes a match may have (see _case_allows): scanned for in the real text
+    shapes = {
+        form: {w, w.lower(), w[:1].upper() + w[1:].lower(), w.upper()}
+        for form, w in ((form, f.variant.split()[0]) for form, f in forms.items())
+    }
+    patterns: dict[tuple[str, ...], regex.Pattern[str]] = {}
+
+    def pattern_for(present: tuple[str, ...]) -> regex.Pattern[str]:
+        if present not in patterns:
+            alternatives = sorted(present, key=lambda s: (-len(s), s))
+            body = "|".join(_GAP.join(regex.escape(w) for w in alt.split()) for alt in alternatives)
+            patterns[present] = regex.compile(_BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1)
+        return patterns[present]
 
     def detect(doc: Document) -> Iterator[Edit]:
-        for m in pattern.finditer(doc.text):
+        lowered = doc.lowered
+        present = tuple(sorted(f for f, first in first_words.items() if first in lowered))
+        if not present:
+            return
+        triggers = sorted({shape for form in present for shape in shapes[form]})
+        matches = (
+            m for lo, hi in trigger_windows(doc.text, triggers) for m in pattern_for(present).finditer(doc.text, lo, hi)
+        )
+        for m in matches:
             found = m.group()
             form = forms.get(" ".join(found.split()).casefold())
             if form is None or not _case_allows(form.variant, form.inflection, found):
