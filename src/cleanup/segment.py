@@ -57,7 +57,9 @@ def segment(
 def protected_spans(text: str, *, markdown: bool) -> list[Span]:
     """Every protected span of ``text``, unsorted and possibly overlapping."""
     spans: list[Span] = []
-    for m in _URL.finditer(text):
+    # each scan runs only when its telltale literal is in the text at all
+    urls = _URL.finditer(text) if "://" in text or "www." in text else ()
+    for m in urls:
         end = m.end()
         while end > m.start() and text[end - 1] in _URL_TRAIL:
             # a closing bracket belongs to the URL only if the URL opened one
@@ -65,9 +67,12 @@ def protected_spans(text: str, *, markdown: bool) -> list[Span]:
                 break
             end -= 1
         spans.append(Span(m.start(), end))
-    spans.extend(Span(m.start(), m.end()) for m in _EMAIL.finditer(text))
-    spans.extend(Span(m.start(), m.end()) for m in _SIC.finditer(text))
-    spans.extend(_off_regions(text))
+    if "@" in text:
+        spans.extend(Span(m.start(), m.end()) for m in _EMAIL.finditer(text))
+    if "[sic]" in text.lower():
+        spans.extend(Span(m.start(), m.end()) for m in _SIC.finditer(text))
+    if "cleanup:" in text.lower():
+        spans.extend(_off_regions(text))
     if markdown:
         spans.extend(Span(m.start(), m.end()) for m in _FENCE.finditer(text))
         spans.extend(Span(m.start(1), m.end(1)) for m in _INDENTED.finditer(text))

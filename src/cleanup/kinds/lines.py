@@ -3,6 +3,7 @@
 ``pattern`` must match the whole line (without its line break), e.g. a photo
 credit ``Young Leon Trotsky | liveinternet.ru`` or a bare ``yandex.ru``.
 ``max_length`` (default 200) bounds the lines considered: debris is short.
+``requires`` lists literals every such line contains, to skip the rest fast.
 
 The line goes together with the blank lines around it, and one paragraph break
 is kept where there was one, so removing a caption between two paragraphs
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 import regex
 
 from ..model import CleanupError, Document, Edit, Rule
-from . import Detector, make_edit, param
+from . import Detector, make_edit, param, trigger_windows
 from .pattern import compile_pattern
 
 
@@ -30,9 +31,12 @@ def compile(rule: Rule) -> Detector:
     # one scan for whole lines that are the pattern, at the regex engine's speed
     line_re = regex.compile(r"(?m)^[ \t]*(?:" + pattern.pattern + r")[ \t]*$", pattern.flags)
 
+    requires = [str(r) for r in param(rule, "requires", list, [])]
+
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
-        for m in line_re.finditer(text):
+        windows = trigger_windows(text, requires) if requires else [(0, len(text))]
+        for m in (m for lo, hi in windows for m in line_re.finditer(text, lo, hi)):
             if len(m.group()) > max_length or not m.group().strip():
                 continue
             start, end, replacement = removal_span(text, m.start(), m.end())

@@ -24,7 +24,7 @@ from . import Detector, make_edit, param
 
 # the standard library's engine runs this backreference several times faster
 # than the regex module; [^\W\d_] is a letter
-_REPEAT = re.compile(r"(?<![\w'’-])([^\W\d_]+)((?:[ \t]+\1(?![\w'’-]))+)", re.IGNORECASE)
+_REPEAT = re.compile(r"\b([^\W\d_]+)((?:[ \t]+\1(?![\w'’-]))+)", re.IGNORECASE)
 _WORD = regex.compile(r"\p{L}+")
 
 
@@ -35,6 +35,8 @@ def compile(rule: Rule) -> Detector:
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         for m in _REPEAT.finditer(text):
+            if m.start() and text[m.start() - 1] in "'’-":
+                continue  # part of a longer word (o'clock, well-known)
             first = m.group(1)
             repeats = _WORD.findall(m.group(2))
             if first.casefold() in allow:

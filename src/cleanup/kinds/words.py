@@ -147,7 +147,8 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         lowered = doc.lowered
-        present = tuple(sorted(f for f, first in first_words.items() if first in lowered))
+        words_present = {w for w in set(first_words.values()) if w in lowered}  # each distinct word once
+        present = tuple(sorted(f for f, first in first_words.items() if first in words_present))
         if not present:
             return
         triggers = sorted({shape for form in present for shape in shapes[form]})
