@@ -230,3 +230,18 @@ def test_find_untranslated_lists_distinct_words_with_guesses() -> None:
         ("gepeurs", None),
         ("gepeur", None),
     ]
+
+
+def test_the_shipped_english_table_matches_wordfreq() -> None:
+    """data/en-words.tsv.gz is derived from wordfreq (tools/build_english_words.py): it must agree with it."""
+    import random
+
+    import wordfreq
+
+    from cleanup import english
+
+    table = english.table()
+    assert len(table) > 90_000
+    for word in random.Random(7).sample(sorted(table), 200):
+        assert abs(table[word] - wordfreq.zipf_frequency(word, "en")) < 0.011, word
+    assert english.zipf("apposition") == pytest.approx(wordfreq.zipf_frequency("apposition", "en"))

@@ -21,9 +21,6 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
-import sentencepiece as spm
-import wordfreq
-
 from .translit import name_key, variants
 
 __all__ = [
@@ -50,6 +47,8 @@ class _Model:
     """One unigram model as a plain table: piece -> log-probability."""
 
     def __init__(self, proto: bytes) -> None:
+        import sentencepiece as spm  # loaded when first needed: start-up time
+
         sp = spm.SentencePieceProcessor(model_proto=proto)
         self.pieces: dict[str, float] = {}
         for i in range(sp.get_piece_size()):
@@ -248,15 +247,6 @@ def default_scorer() -> ForeignScorer:
     return ForeignScorer()
 
 
-@lru_cache(maxsize=8)
-def _english_words(min_zipf: float) -> frozenset[str]:
-    floor = 10 ** (min_zipf - 9)  # Zipf is log10 of frequency per billion words
-    return frozenset(
-        w for w, f in wordfreq.get_frequency_dict("en").items() if f >= floor
-    )
-
-
-@lru_cache(maxsize=1 << 16)
 def is_english_word(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
     """True when ``word`` is at least as frequent as ``min_zipf`` in English (wordfreq).
 
@@ -266,7 +256,9 @@ def is_english_word(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
     >>> is_english_word("Government"), is_english_word("sputnik"), is_english_word("takova")
     (True, True, False)
     """
-    return word.lower().replace("\u2019", "'") in _english_words(float(min_zipf))
+    from .english import is_english
+
+    return is_english(word.lower().replace("\u2019", "'"), float(min_zipf))
 
 
 def find_untranslated(text: str) -> list[tuple[str, str | None]]:

@@ -76,19 +76,17 @@ lists a text's OCR-damaged names.
 
 from __future__ import annotations
 
-import math
 import re
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import regex
-from wordfreq import get_frequency_dict
 
 from ..model import CleanupError, Document, Edit, Rule, Tier
+from .. import english
 from ..translit import name_key
 from . import Detector, make_edit, param
 
@@ -158,23 +156,21 @@ def _doc_counts(doc: Document) -> Counter[str]:
     return counts
 
 
-@lru_cache(maxsize=1)
-def _english() -> dict[str, float]:
-    """wordfreq's English frequencies, loaded once (a third of a second)."""
-    return get_frequency_dict("en")
-
-
 def _zipf(word: str) -> float:
     """How common ``word`` is in English on the Zipf scale (0 when unknown).
 
-    The same number as :func:`wordfreq.zipf_frequency` for a single word, read
-    straight from the frequency table, which is a hundred times faster.
+    The same number as :func:`wordfreq.zipf_frequency` for a single word, from
+    :mod:`cleanup.english` (a fast table; wordfreq only for rare words).
 
     >>> _zipf("opposition"), _zipf("Apposition"), _zipf("Lenipa")
     (4.57, 1.78, 0.0)
     """
-    frequency = _english().get(word.lower(), 0.0)
-    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+    return english.zipf(word.lower())
+
+
+def _common(word: str) -> float:
+    """:func:`_zipf` for a test against a common-word threshold (2.0 and up): never loads wordfreq."""
+    return english.table().get(word.lower(), 0.0)
 
 
 def _is_capitalised(word: str) -> bool:
@@ -386,7 +382,7 @@ def _cluster_flags(spellings: Mapping[str, int], glossary: list[str], s: Setting
         if word == preferred or word in glossary or _gendered(word, preferred) or _both_english(word, preferred, s):
             continue
         # a spelling that is also a common English word (Marks beside Marx) is only reported
-        tier = Tier.REVIEW if max(_zipf(word), _zipf(preferred)) >= s.english_zipf else s.variant_tier
+        tier = Tier.REVIEW if max(_common(word), _common(preferred)) >= s.english_zipf else s.variant_tier
         if glossary:
             counted = f"{n} here vs {n_preferred}" if n_preferred else f"{n} here, '{preferred}' not used"
             message = f"'{word}' is spelled '{preferred}' in the glossary ({counted})"
@@ -411,7 +407,7 @@ def _tie_flags(ranked: list[tuple[str, int]], s: Settings) -> list[Flag]:
 
 
 def _both_english(a: str, b: str, s: Settings) -> bool:
-    return min(_zipf(a), _zipf(b)) >= s.english_zipf
+    return min(_common(a), _common(b)) >= s.english_zipf
 
 
 def _quoted(words: list[str]) -> str:
@@ -497,11 +493,10 @@ def _ocr_matches(counts: Mapping[str, int], known_terms: Iterable[str], s: Setti
             continue
         if counts.get(word.lower(), 0):
             continue  # an ordinary word at the start of a sentence
-        zipf = _zipf(word)
-        if zipf >= _OCR_MAX_ZIPF:
+        if _common(word) >= _OCR_MAX_ZIPF:
             continue  # a word or name English knows well (Germane beside German)
         match = _explain(word, counts, frequent, s)
-        if match is not None and (match.substitutions or not zipf):
+        if match is not None and (match.substitutions or not _zipf(word)):
             # a bare case form must be unknown to English: Leninu, not Christi
             matches.append(match)
     return matches
@@ -856,7 +851,7 @@ def name_clusters(
     known = _known_spellings(known_terms)
     clusters: dict[str, dict[str, int]] = {}
     for word, n in total.items():
-        if _is_capitalised(word) and _name_like(word, total) and _zipf(word) < english_zipf:
+        if _is_capitalised(word) and _name_like(word, total) and _common(word) < english_zipf:
             clusters.setdefault(name_key(word), {})[word] = n
     out: list[NameCluster] = []
     for key, spellings in clusters.items():
