@@ -34,6 +34,7 @@ _GLUED = regex.compile(
     r"(?<=(?<![\p{L}\d])\p{L}*\p{Ll}{3}[.,;:!?]?[\"”’»)]?)(\d{1,3})(?![\d\p{L}])"
     r"|(?<=\p{Ll}{2}[.,;:!?][\"”’»)]?|\p{Ll}{2}[\"”’»)])(\d{1,3})(?![\d\p{L}])"
 )
+_NOTE_LINE = regex.compile(r"(?m)^[ \t]*\[?(\d{1,3})[.)\]]?[ \t]+\S")
 _DIGITS = regex.compile(r"\d{1,3}(?![\d\p{L}])")
 _ALONE = regex.compile(r"(?<=\p{Ll}[.!?][\"”’»)]?) (\d{1,3}) (?=\p{Lu})")
 _ABBREVIATION = regex.compile(
@@ -100,11 +101,15 @@ def compile(rule: Rule) -> Detector:
         chain = [found[i] for i in rising_chain([c.value for c in found], max_step)]
         if len(chain) < min_chain:
             return
+        # where each number last starts a line (a note), found in one pass
+        last_note: dict[int, int] = {}
+        for m in _NOTE_LINE.finditer(doc.text):
+            last_note[int(m.group(1))] = m.start()
         for c in chain:
             start, end = (c.start, c.end + 1) if c.alone else (c.start, c.end)
             if doc.is_protected(start, end):
                 continue
-            has_note = regex.search(rf"(?m)^[ \t]*\[?{c.value}[.)\]]?[ \t]+\S", doc.text[c.end :]) is not None
+            has_note = last_note.get(c.value, -1) >= c.end
             replacement = (f"[{c.value}]" + (" " if c.alone else "")) if has_note else ""
             message = rule.message.replace("{number}", str(c.value))
             yield make_edit(rule, doc, start, end, replacement, message=message)

@@ -5,9 +5,9 @@ credit ``Young Leon Trotsky | liveinternet.ru`` or a bare ``yandex.ru``.
 ``max_length`` (default 200) bounds the lines considered: debris is short.
 ``requires`` lists literals every such line contains, to skip the rest fast.
 
-The line goes together with the blank lines around it, and one paragraph break
-is kept where there was one, so removing a caption between two paragraphs
-leaves exactly one blank line between them.
+The line goes together with the blank lines before it, so removing a caption
+between two paragraphs leaves the one blank line that followed it, and a run
+of debris lines goes in one pass.
 """
 
 from __future__ import annotations
@@ -48,36 +48,42 @@ def compile(rule: Rule) -> Detector:
 
 
 def removal_span(text: str, line_start: int, line_end: int) -> tuple[int, int, str]:
-    """The span to replace, and its replacement, to remove the line ``[line_start, line_end)``.
+    r"""The span to replace, and its replacement, to remove the line ``[line_start, line_end)``.
 
-    >>> t = "one\\n\\n\\nDebris | x.ru\\n\\ntwo"
-    >>> s, e, r = removal_span(t, 6, 20); t[:s] + r + t[e:]
-    'one\\n\\ntwo'
-    >>> t = "Debris\\n\\ntwo\\n"; s, e, r = removal_span(t, 0, 6); t[:s] + r + t[e:]
-    'two\\n'
-    >>> t = "one\\n\\nDebris\\n"; s, e, r = removal_span(t, 5, 11); t[:s] + r + t[e:]
-    'one\\n'
+    The line goes with its line break and the blank lines *before* it, so the
+    paragraph break after it stays, and removals of neighbouring debris lines
+    touch without overlapping (one pass removes a whole run of them).
+
+    >>> def cut(t, a, b):
+    ...     s, e, r = removal_span(t, a, b)
+    ...     return t[:s] + r + t[e:]
+    >>> cut("one\n\n\nDebris | x.ru\n\ntwo", 6, 19)
+    'one\n\ntwo'
+    >>> cut("Debris\n\ntwo\n", 0, 6), cut("one\n\nDebris\n", 5, 11), cut("one\n\nDebris", 5, 11)
+    ('two\n', 'one\n', 'one')
+    >>> cut("one\nDebris\ntwo", 4, 10)
+    'one\ntwo'
     """
     a = line_start
-    while a > 0 and text[a - 1] == "\n" and (a - 1 == 0 or _blank_before(text, a - 1)):
-        a = text.rfind("\n", 0, a - 1) + 1 if a - 1 > 0 else 0
-    b = line_end + 1 if line_end < len(text) else line_end
-    while b < len(text):
-        nl = text.find("\n", b)
-        if nl == -1 or text[b:nl].strip():
-            break
-        b = nl + 1
-    blank_around = a < line_start or b > line_end + 1
+    while a > 0 and _blank_before(text, a - 1):
+        a = text.rfind("\n", 0, a - 1) + 1
+    if line_end >= len(text) or not text[line_end:].strip():
+        # the last line: keep the ending of the line before as the file had it
+        if a == 0:
+            return 0, len(text), ""
+        return a - 1, len(text), "\n" if text.endswith("\n") else ""
+    b = line_end + 1
     if a == 0:
-        return 0, b, ""
-    if b >= len(text) and not text[line_end:].strip():
-        # the last line: keep the previous line's ending as the file had it
-        end_of_previous = a - 1
-        return end_of_previous, len(text), "\n" if text.endswith("\n") else ""
-    return a, b, "\n" if blank_around else ""
+        # the first line: no paragraph before it, so the blank lines after it go too
+        while b < len(text):
+            nl = text.find("\n", b)
+            if nl == -1 or text[b:nl].strip():
+                break
+            b = nl + 1
+    return a, b, ""
 
 
 def _blank_before(text: str, newline_at: int) -> bool:
-    """True when the line ending at ``newline_at`` is blank."""
+    """True when ``newline_at`` ends a blank line that follows another line."""
     start = text.rfind("\n", 0, newline_at) + 1
-    return not text[start:newline_at].strip()
+    return start > 0 and not text[start:newline_at].strip()

@@ -22,7 +22,7 @@ import regex
 from ..model import Document, Edit, Rule
 from . import Detector, make_edit
 
-_PARAGRAPH = regex.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_PARAGRAPH = regex.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 # the only places a fix can be: a quote touching a word on both sides, or a
 # quote with a space on its inner side; paragraphs without one are skipped
 _SUSPECT = regex.compile(r"[\p{L}\p{N}][\"“”][\p{L}\p{N}]|[ \t][\"”](?:[.,;:!?)\]\s]|$)|[\"“][ \t]")

@@ -30,6 +30,8 @@ LATIN_TO_CYRILLIC = {latin: cyr for cyr, latin in CYRILLIC_TO_LATIN.items() if c
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
+_CYRILLIC_RUN = regex.compile(r"\p{Script=Cyrillic}+")
+_LATIN_RUN = regex.compile(r"\p{Script=Latin}+")
 _LATIN = regex.compile(r"\p{Script=Latin}")
 
 
@@ -61,6 +63,13 @@ def repair(word: str) -> str | None:
     return "".join(out)
 
 
+def _word_start(text: str, pos: int) -> int:
+    """Where the word containing ``pos`` begins."""
+    while pos > 0 and (text[pos - 1].isalpha() or regex.match(r"\p{M}", text[pos - 1])):
+        pos -= 1
+    return pos
+
+
 def compile(rule: Rule) -> Detector:
     """Compile a ``mixed-script`` rule into a detector."""
     mode = param(rule, "mode", str, "mixed")
@@ -71,19 +80,31 @@ def compile(rule: Rule) -> Detector:
         text = doc.text
         if not _CYRILLIC.search(text):
             return  # the common case, in one pass of the regex engine
-        words = Counter(m.group() for m in _WORD.finditer(text))
-        latin_share = sum(n for w, n in words.items() if _LATIN.match(w)) / max(1, sum(words.values()))
-        for m in _WORD.finditer(text):
+        counts: list[Counter[str]] = []
+
+        def words() -> Counter[str]:
+            if not counts:  # built only when a repaired word must be looked up
+                counts.append(Counter(_WORD.findall(text)))
+            return counts[0]
+
+        latin_runs = len(_LATIN_RUN.findall(text))
+        cyrillic_runs = 0
+        seen_end = -1
+        for run in _CYRILLIC_RUN.finditer(text):
+            cyrillic_runs += 1
+            m = _WORD.match(text, _word_start(text, run.start()))
+            if m is None or m.end() <= seen_end:
+                continue
+            seen_end = m.end()
             word = m.group()
-            has_cyrillic = _CYRILLIC.search(word) is not None
-            if not has_cyrillic or doc.is_protected(m.start(), m.end()):
+            if doc.is_protected(m.start(), m.end()):
                 continue
             if mode == "mixed" and _LATIN.search(word):
                 fixed = repair(word)
-                known = fixed is not None and (words.get(fixed, 0) > 0 or _english(fixed.lower()) or fixed in doc.known_terms)
+                known = fixed is not None and (words().get(fixed, 0) > 0 or _english(fixed.lower()) or fixed in doc.known_terms)
                 tier = Tier.SAFE if known else (Tier.REVIEW if fixed is None else None)
                 yield make_edit(rule, doc, m.start(), m.end(), fixed, tier=tier)
-            elif mode == "cyrillic" and not _LATIN.search(word) and latin_share > 0.8:
+            elif mode == "cyrillic" and not _LATIN.search(word) and latin_runs > 4 * cyrillic_runs:
                 yield make_edit(rule, doc, m.start(), m.end(), None, tier=Tier.REVIEW)
 
     return detect
