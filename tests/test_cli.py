@@ -277,3 +277,10 @@ def test_eval_command(tmp_path: Path) -> None:
     bad = run("eval", "--isolated", "--edits", str(mt), str(edits))
     assert bad.exit_code == 2 and str(edits) in bad.stderr
     assert run("eval", "--isolated", str(mt), str(tmp_path / "none.txt")).exit_code == 2
+
+
+def test_exit_zero_forgives_findings_but_not_errors(dirty: Path, tmp_path: Path) -> None:
+    assert run("check", "--isolated", "--exit-zero", str(dirty)).exit_code == 0
+    assert run("diff", "--isolated", "--exit-zero", str(dirty)).exit_code == 0
+    assert run("fix", "--isolated", "--exit-zero", "--stdout", str(dirty)).exit_code == 0
+    assert run("check", "--isolated", "--exit-zero", str(tmp_path / "none.txt")).exit_code == 2

@@ -104,6 +104,7 @@ def common_options(func: F) -> F:
         click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8), e.g. cp1251."),
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -148,7 +149,7 @@ def main() -> None:
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-          encoding: str | None, isolated: bool, color: bool | None, fmt: str) -> None:
+          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
@@ -174,7 +175,12 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         click.echo(report.to_json(results))
     elif results:
         click.echo(report.summary(results), err=True)
-    sys.exit(code)
+    sys.exit(_final(code, exit_zero))
+
+
+def _final(code: int, exit_zero: bool) -> int:
+    """The exit code, with findings and changes forgiven under --exit-zero."""
+    return EXIT_CLEAN if exit_zero and code == EXIT_FOUND else code
 
 
 def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe: bool, isolated: bool,
@@ -194,8 +200,8 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
               default=None, help="Print a diff (unified, or word for prose) and write nothing.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text and write nothing.")
 def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-        encoding: str | None, isolated: bool, color: bool | None, unsafe_fixes: bool, diff: str | None,
-        to_stdout: bool) -> None:
+        encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, unsafe_fixes: bool,
+        diff: str | None, to_stdout: bool) -> None:
     """Apply the safe fixes in place, atomically, keeping encoding and line endings.
 
     With '-' as PATH the text is read from standard input and the fixed text
@@ -203,7 +209,7 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
     changed (or, with --diff/--stdout, would change), 2 on an error.
     """
     options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
-    sys.exit(_fix(paths, options, diff, to_stdout))
+    sys.exit(_final(_fix(paths, options, diff, to_stdout), exit_zero))
 
 
 @main.command()
@@ -211,13 +217,14 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
 @click.option("--unsafe-fixes", is_flag=True, help="Also show 'suggest' edits.")
 @click.option("--word", is_flag=True, help="A word diff (each change in its context) instead of a unified diff.")
 def diff(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-         encoding: str | None, isolated: bool, color: bool | None, unsafe_fixes: bool, word: bool) -> None:
+         encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, unsafe_fixes: bool,
+         word: bool) -> None:
     """Show what 'cleanup fix' would change, as a diff; write nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on an error.
     """
     options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
-    sys.exit(_fix(paths, options, "word" if word else "unified", False))
+    sys.exit(_final(_fix(paths, options, "word" if word else "unified", False), exit_zero))
 
 
 def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: bool) -> int:
