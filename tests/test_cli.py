@@ -284,3 +284,20 @@ def test_exit_zero_forgives_findings_but_not_errors(dirty: Path, tmp_path: Path)
     assert run("diff", "--isolated", "--exit-zero", str(dirty)).exit_code == 0
     assert run("fix", "--isolated", "--exit-zero", "--stdout", str(dirty)).exit_code == 0
     assert run("check", "--isolated", "--exit-zero", str(tmp_path / "none.txt")).exit_code == 2
+
+
+def test_check_reports_names_spelled_differently_across_files(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    two = tmp_path / "two.txt"
+    one.write_text("Joffe arrived in Berlin. Joffe spoke. Joffe left for Moscow.\n", encoding="utf-8")
+    two.write_text("In Tokyo, Ioffe met the minister and returned.\n", encoding="utf-8")
+    result = run("check", "--isolated", str(one), str(two))
+    assert result.exit_code == 1
+    (line,) = [l for l in result.stdout.splitlines() if l.startswith("book:")]
+    assert "most often 'Joffe'" in line and f"'Ioffe' 1× in {two}" in line and f"'Joffe' 3× in {one}" in line
+    alone = run("check", "--isolated", str(one))
+    assert "book:" not in alone.stdout and alone.exit_code == 0
+    ignored = run("check", "--isolated", "--ignore", "ru-en.names", str(one), str(two))
+    assert "book:" not in ignored.stdout
+    data = json.loads(run("check", "--isolated", "--format", "json", str(one), str(two)).stdout)
+    assert len(data["book"]) == 1 and "Ioffe" in data["book"][0]

@@ -171,11 +171,37 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         if fmt == "text":
             for line in report.findings_text(str(target), result, color=options.color):
                 click.echo(line, color=options.color)
+    book = _book_findings(results) if len(results) > 1 and _names_selected(options.config) else []
+    if book and code == EXIT_CLEAN:
+        code = EXIT_FOUND
     if fmt == "json":
-        click.echo(report.to_json(results))
-    elif results:
-        click.echo(report.summary(results), err=True)
+        click.echo(report.to_json(results, book=book))
+    else:
+        for line in book:
+            click.echo(line)
+        if results:
+            click.echo(report.summary(results), err=True)
     sys.exit(_final(code, exit_zero))
+
+
+def _names_selected(config: Config) -> bool:
+    return any(r.kind == "names" for r in load_rules(config).rules)
+
+
+def _book_findings(results: Sequence[tuple[str, Result]]) -> list[str]:
+    """Names spelled more than one way across the files checked together (a book in chapters)."""
+    from .kinds.names import name_clusters
+
+    names = [name for name, _ in results]
+    lines = []
+    for cluster in name_clusters([r.original for _, r in results]):
+        used = dict(cluster.texts)
+        if cluster.is_consistent or len({i for idx in used.values() for i in idx}) < 2:
+            continue  # one spelling, or all spellings in one file (reported with that file)
+        where = "; ".join(f"'{s}' {n}× in {', '.join(names[i] for i in used.get(s, ()))}" for s, n in cluster.spellings)
+        preferred = f", most often '{cluster.preferred}'" if cluster.preferred else ""
+        lines.append(f"book: names.across-files [review] one name spelled {len(cluster.spellings)} ways{preferred}: {where}")
+    return lines
 
 
 def _final(code: int, exit_zero: bool) -> int:

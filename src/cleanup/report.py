@@ -60,8 +60,8 @@ def findings_text(name: str, result: Result, *, color: bool = False, applied: bo
     return lines
 
 
-def to_json(results: Sequence[tuple[str, Result]]) -> str:
-    """The versioned JSON report of several files' results."""
+def to_json(results: Sequence[tuple[str, Result]], *, book: Sequence[str] = ()) -> str:
+    """The versioned JSON report of several files' results (and findings across them)."""
     files = []
     for name, result in results:
         index = LineIndex.of(result.original)
@@ -71,7 +71,7 @@ def to_json(results: Sequence[tuple[str, Result]]) -> str:
             line, col = index.position(edit.start)
             edits.append({**edit.to_dict(), "line": line, "column": col, "applied": edit in applied})
         files.append({"path": name, "changed": result.changed, "edits": edits})
-    return json.dumps({"version": JSON_SCHEMA_VERSION, "files": files}, ensure_ascii=False, indent=2)
+    return json.dumps({"version": JSON_SCHEMA_VERSION, "files": files, "book": list(book)}, ensure_ascii=False, indent=2)
 
 
 def unified_diff(name: str, result: Result, *, color: bool = False, context: int = 3) -> str:
