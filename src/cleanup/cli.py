@@ -18,7 +18,7 @@ import click
 from .config import Config, find_pyproject, load_config
 from .model import CleanupError, Result
 from .pipeline import clean_source, load_rules
-from .source import Source, check_writable, decode, read_file, write_file
+from .source import Source, decode, read_file, write_file
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -127,11 +127,6 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
             yield exc
 
 
-def _make_options(ctx_color: bool | None, config: Config, encoding: str | None) -> _Options:
-    color = sys.stdout.isatty() if ctx_color is None else ctx_color
-    return _Options(config, encoding, color)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleanup", prog_name="cleanup")
 def main() -> None:
@@ -216,7 +211,7 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
     except CleanupError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
-    return _make_options(color, config, encoding)
+    return _Options(config, encoding, sys.stdout.isatty() if color is None else color)
 
 
 @main.command()
@@ -276,7 +271,6 @@ def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: b
         elif result.changed:
             assert isinstance(target, Path)
             try:
-                check_writable(target)
                 write_file(target, source, result.text)
             except CleanupError as exc:
                 _error(str(exc))

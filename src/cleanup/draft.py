@@ -65,10 +65,8 @@ def draft_glossary(texts: Mapping[str, str], known_terms: Iterable[str] = ()) ->
 
 def untranslated_words(text: str) -> list[tuple[str, str | None]]:
     """Words of ``text`` that look like transliterated Russian, with the likely Russian word."""
-    try:
-        from .foreign import find_untranslated
-    except ImportError:  # pragma: no cover - the detector ships with the package
-        return []
+    from .foreign import find_untranslated  # loads the detector's models only when drafting
+
     return find_untranslated(text)
 
 

@@ -201,10 +201,11 @@ class Result:
     @property
     def all_edits(self) -> tuple[Edit, ...]:
         """Applied edits and findings together, in text order."""
-        return tuple(sorted(self.edits + self.findings, key=_edit_order))
+        return tuple(sorted(self.edits + self.findings, key=edit_order))
 
 
-def _edit_order(edit: Edit) -> tuple[int, int, str]:
+def edit_order(edit: Edit) -> tuple[int, int, str]:
+    """The order edits are reported and applied in: by position, then rule id."""
     return (edit.start, edit.end, edit.rule_id)
 
 

@@ -27,7 +27,7 @@ from .model import Edit, Result, Rule
 from .resolve import resolve
 from .rules import builtin_rules, select_rules
 from .segment import segment
-from .source import Source, check_writable, read_file, write_file
+from .source import Source, read_file, write_file
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
@@ -131,7 +131,6 @@ def clean_file(
     result = clean_source(source, config)
     written = False
     if write and result.changed:
-        check_writable(path)
         write_file(path, source, result.text)
         written = True
     return FileResult(source=source, result=result, written=written)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from .model import Edit, Result
+from .model import Result
 
 #: bump when the JSON layout changes incompatibly
 JSON_SCHEMA_VERSION = 1
@@ -45,12 +45,11 @@ class LineIndex:
         return line + 1, offset - self.starts[line] + 1
 
 
-def findings_text(name: str, result: Result, *, color: bool = False, applied: bool = True) -> list[str]:
+def findings_text(name: str, result: Result, *, color: bool = False) -> list[str]:
     """``file:line:col: rule-id [tier] message`` lines, one per edit, in text order."""
     index = LineIndex.of(result.original)
-    edits: Iterable[Edit] = result.all_edits if applied else result.findings
     lines = []
-    for edit in edits:
+    for edit in result.all_edits:
         line, col = index.position(edit.start)
         where = f"{name}:{line}:{col}:"
         rule = f"{edit.rule_id} [{edit.tier.value}]"

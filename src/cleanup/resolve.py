@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 
-from .model import Document, Edit, Tier
+from .model import Document, Edit, Tier, edit_order
 
 
 def resolve(candidates: Iterable[Edit], doc: Document, *, unsafe_fixes: bool) -> tuple[list[Edit], list[Edit]]:
@@ -53,7 +53,7 @@ def resolve(candidates: Iterable[Edit], doc: Document, *, unsafe_fixes: bool) ->
     # a no-op "fix" (replacement equal to the text) is neither applied nor reported,
     # and neither is a finding about text that an applied edit removed or rewrote
     findings = [e for e in findings if (e.replacement is None or e.is_fix) and not taken.covers(e)]
-    return sorted(applied, key=_order), sorted(findings, key=_order)
+    return sorted(applied, key=edit_order), sorted(findings, key=edit_order)
 
 
 def overlaps(a: Edit, b: Edit) -> bool:
@@ -101,7 +101,3 @@ class _Taken:
         i = bisect.bisect_right(self._keys, (edit.start, edit.end))
         self._keys.insert(i, (edit.start, edit.end))
         self.edits.insert(i, edit)
-
-
-def _order(edit: Edit) -> tuple[int, int, str]:
-    return (edit.start, edit.end, edit.rule_id)

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
+from ..english import is_english
 from ..model import CleanupError, Document, Edit, Rule, Tier
 from . import Detector, make_edit, param
 
@@ -33,13 +33,6 @@ _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _CYRILLIC_RUN = regex.compile(r"\p{Script=Cyrillic}+")
 _LATIN_RUN = regex.compile(r"\p{Script=Latin}+")
 _LATIN = regex.compile(r"\p{Script=Latin}")
-
-
-@lru_cache(maxsize=4096)
-def _english(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") >= 2.5
 
 
 def repair(word: str) -> str | None:
@@ -101,7 +94,7 @@ def compile(rule: Rule) -> Detector:
                 continue
             if mode == "mixed" and _LATIN.search(word):
                 fixed = repair(word)
-                known = fixed is not None and (words().get(fixed, 0) > 0 or _english(fixed.lower()) or fixed in doc.known_terms)
+                known = fixed is not None and (words().get(fixed, 0) > 0 or is_english(fixed.lower(), 2.5) or fixed in doc.known_terms)
                 tier = Tier.SAFE if known else (Tier.REVIEW if fixed is None else None)
                 yield make_edit(rule, doc, m.start(), m.end(), fixed, tier=tier)
             elif mode == "cyrillic" and not _LATIN.search(word) and latin_runs > 4 * cyrillic_runs:
