@@ -385,8 +385,8 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
 
 
 @main.command("eval")
-@click.argument("mt", type=click.Path(dir_okay=False))
-@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("mt", type=click.Path())
+@click.argument("gold", type=click.Path(dir_okay=False), required=False)
 @click.option("--edits", "gold_is_edits", is_flag=True, help="GOLD is a JSON-lines file of edits ({start, end, replacement}) instead of the edited text.")
 @click.option("--select", multiple=True, metavar="PREFIX", help="Score only these rules.")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave these rules out.")
@@ -395,14 +395,33 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
 @click.option("--details", is_flag=True, help="List every false positive and every miss.")
 @click.option("--encoding", default=None, metavar="NAME", help="Input encoding of both files.")
 @click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml.")
-def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-                 glossary: tuple[str, ...], fmt: str, details: bool, encoding: str | None, isolated: bool) -> None:
-    """Measure cleanup against an editor: precision, recall and F0.5 per rule, category and tier.
+@click.option("--unsafe-fixes", is_flag=True, help="With a corpus folder: per-category and per-rule tables for 'fix --unsafe-fixes'.")
+def eval_command(mt: str, gold: str | None, gold_is_edits: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+                 glossary: tuple[str, ...], fmt: str, details: bool, encoding: str | None, isolated: bool,
+                 unsafe_fixes: bool) -> None:
+    """Measure cleanup against an editor.
 
-    MT is the machine-translated text; GOLD is the editor's version of it (or,
-    with --edits, the editor's edits). Every tier is scored, as if with
-    --unsafe-fixes; the report also counts edits on text the editor left alone.
+    \b
+    cleanup eval DIR        every X.txt in DIR against its X.gold.json (a corpus)
+    cleanup eval MT GOLD    one text against the editor's version of it
+
+    With DIR: per text and pooled precision of 'fix' and 'fix --unsafe-fixes',
+    must-recall and all-recall per text and macro-averaged, what 'check' points
+    at, per category and per rule, scored as the corpus's score.py scores.
+    With MT GOLD: precision, recall and F0.5 per rule, category and tier (GOLD is
+    the edited text or, with --edits, the editor's edits).
     """
+    if gold is None:
+        from .goldscore import evaluate_corpus, format_corpus
+
+        options = _setup(select, ignore, glossary, False, isolated, False, encoding)
+        try:
+            corpus = evaluate_corpus(mt, options.config, unsafe_fixes=unsafe_fixes)
+        except CleanupError as exc:
+            _error(str(exc))
+            sys.exit(EXIT_ERROR)
+        click.echo(corpus.to_json() if fmt == "json" else format_corpus(corpus, details=details))
+        return
     from .evaluate import evaluate, format_table, read_gold_edits, report_to_json
 
     options = _setup(select, ignore, glossary, True, isolated, False, encoding)
