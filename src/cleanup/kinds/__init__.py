@@ -13,8 +13,10 @@ when it is loaded, naming the file and the rule.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from ..model import CleanupError, Document, Edit, Rule, Tier
@@ -52,6 +54,37 @@ def compiler_for(kind: str, where: str) -> Compiler:
         raise CleanupError(where, f"unknown rule kind {kind!r} (known kinds: {known})")
     compile_: Compiler = importlib.import_module(f"{__name__}.{module}").compile
     return compile_
+
+
+#: the parameters a kind's ``compile`` has read so far (see :func:`compile_rule`)
+_READ: ContextVar[set[str] | None] = ContextVar("_READ", default=None)
+
+
+def compile_rule(rule: Rule) -> Detector:
+    """Compile ``rule`` with its kind, refusing a parameter the kind does not take.
+
+    A kind declares its parameters, each with its type and default, by reading
+    them with :func:`param`; a key of the rule that no :func:`param` call read
+    is misspelt or belongs to another kind, and would otherwise be silently
+    kept (a misspelt ``replacement`` turns a fix into a report). The error
+    names the file, the line and the closest parameter the kind takes.
+    """
+    compile_ = compiler_for(rule.kind, rule.source)
+    token = _READ.set(set())
+    try:
+        detector = compile_(rule)
+        taken = _READ.get() or set()
+    finally:
+        _READ.reset(token)
+    for key in sorted(set(rule.params) - taken):
+        close = difflib.get_close_matches(key, sorted(taken), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        takes = ", ".join(sorted(taken)) or "none"
+        raise CleanupError(
+            rule.source,
+            f"rule {rule.id!r}: kind {rule.kind!r} takes no parameter {key!r}{hint} (it takes: {takes})",
+        )
+    return detector
 
 
 def make_edit(
@@ -100,8 +133,12 @@ def format_message(template: str, **values: Any) -> str:
 def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:
     """Read parameter ``key`` of ``rule``, checking its type; errors name the rule.
 
-    Omitting ``default`` makes the parameter required.
+    Omitting ``default`` makes the parameter required. Reading a parameter is
+    how a kind declares it (see :func:`compile_rule`).
     """
+    taken = _READ.get()
+    if taken is not None:
+        taken.add(key)
     if key not in rule.params:
         if default is ...:
             raise CleanupError(rule.source, f"rule {rule.id!r}: missing parameter {key!r}")
