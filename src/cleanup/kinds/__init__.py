@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from typing import Any
@@ -117,17 +118,27 @@ def make_edit(
 
 
 def format_message(template: str, **values: Any) -> str:
-    """Fill ``{name}`` fields of a rule message, leaving unknown fields as they are.
+    r"""Fill ``{name}`` fields of a rule message, leaving unknown fields as they are.
+
+    A message is one line: a value that spans a line break (a glossary term
+    matched across two lines of a hard-wrapped paragraph) is shown with the
+    break folded into a space.
 
     >>> format_message("'{original}' -> '{replacement}' ({other})", original="a", replacement="b")
     "'a' -> 'b' ({other})"
+    >>> format_message("'{original}'", original="Central\n   Committee")
+    "'Central Committee'"
     """
 
     class _Keep(dict[str, Any]):
         def __missing__(self, key: str) -> str:
             return "{" + key + "}"
 
-    return template.format_map(_Keep(values))
+    one_line = {k: _LINE_BREAK.sub(" ", v) if isinstance(v, str) else v for k, v in values.items()}
+    return template.format_map(_Keep(one_line))
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x85\u2028\u2029])\s*")
 
 
 def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:
