@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,13 +19,13 @@ def sample_text() -> str:
 
 
 class FakeMatch:
-    """A match in the shape language_tool_python returns (the attributes cleanup reads)."""
+    """A match in the shape language_tool_python 3.x returns (the attributes cleanup reads)."""
 
     def __init__(self, rule_id: str, category: str, offset: int, length: int, replacements: list[str], message: str) -> None:
-        self.ruleId = rule_id
+        self.rule_id = rule_id
         self.category = category
         self.offset = offset
-        self.errorLength = length
+        self.error_length = length
         self.replacements = replacements
         self.message = message
 
@@ -33,12 +34,14 @@ class FakeLanguageTool:
     """Stands in for a LanguageTool server, which cannot run here (it is never downloaded).
 
     It answers like LanguageTool would for the few constructions the tests use:
-    subject-verb agreement after 'He', a doubled space (WHITESPACE_RULE), and a
-    style remark on 'very unique'.
+    subject-verb agreement after 'He', a doubled space (WHITESPACE_RULE), a
+    style remark on 'very unique', and, when the mother tongue is Russian, a
+    false friend ('magazine' for a shop).
     """
 
-    def __init__(self, server: str, language: str) -> None:
-        self.server, self.language = server, language
+    def __init__(self, settings: Any) -> None:
+        self.settings = settings
+        self.server, self.language = settings.server, settings.language
         self.calls: list[str] = []
 
     def check(self, text: str) -> list[FakeMatch]:
@@ -52,6 +55,10 @@ class FakeLanguageTool:
             matches.append(FakeMatch("WHITESPACE_RULE", "TYPOGRAPHY", m.start(), 2, [" "], "Whitespace repetition."))
         for m in regex.finditer(r"very unique", text):
             matches.append(FakeMatch("EN_UNIQUE", "STYLE", m.start(), len(m.group()), ["unique"], "Redundant."))
+        if self.settings.mother_tongue == "ru":
+            for m in regex.finditer(r"\b(?:in|at) the magazine\b", text):
+                start = m.end() - len("magazine")
+                matches.append(FakeMatch("MAGAZINE_SHOP", "FALSE_FRIENDS", start, 8, ["shop"], "A false friend: did you mean 'shop'?"))
         return matches
 
 
