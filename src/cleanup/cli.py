@@ -142,61 +142,46 @@ def main() -> None:
 
 @main.command()
 @common_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True,
+              help="text: FILE:LINE:COL lines; json: see docs/json-format.md; sarif: SARIF 2.1.0; github: workflow commands.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
           encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
     """
-    from . import report
+    from . import __version__, report
+    from .pipeline import across_files
 
     options = _setup(select, ignore, glossary, False, isolated, color, encoding)
     code = EXIT_CLEAN
-    results: list[tuple[str, Result]] = []
+    files: list[report.FileReport] = []
     for item in _run(paths, options):
         if isinstance(item, CleanupError):
             _error(str(item))
             code = EXIT_ERROR
             continue
-        target, _, result = item
-        results.append((str(target), result))
+        target, source, result = item
+        file_report = report.FileReport(str(target), result, source.newline)
+        files.append(file_report)
         if result.all_edits and code == EXIT_CLEAN:
             code = EXIT_FOUND
-        if fmt == "text":
-            for line in report.findings_text(str(target), result, color=options.color):
-                click.echo(line, color=options.color)
-    book = _book_findings(results) if len(results) > 1 and _names_selected(options.config) else []
-    if book and code == EXIT_CLEAN:
+        if fmt == "text":  # streamed: a long run shows its findings as it goes
+            click.echo(report.render("text", report.Report((file_report,)), color=options.color), nl=False,
+                       color=options.color)
+    across = across_files([(f.path, f.result.original) for f in files], options.config)
+    if across and code == EXIT_CLEAN:
         code = EXIT_FOUND
-    if fmt == "json":
-        click.echo(report.to_json(results, book=book))
+    whole = report.Report(tuple(files), across, load_rules(options.config).rules, __version__)
+    if fmt == "text":
+        from .report.text import render_across
+
+        click.echo(render_across(whole), nl=False)
+        if files:
+            click.echo(report.summary([(f.path, f.result) for f in files]), err=True)
     else:
-        for line in book:
-            click.echo(line)
-        if results:
-            click.echo(report.summary(results), err=True)
+        click.echo(report.render(fmt, whole), nl=False)
     sys.exit(_final(code, exit_zero))
-
-
-def _names_selected(config: Config) -> bool:
-    return any(r.kind == "names" for r in load_rules(config).rules)
-
-
-def _book_findings(results: Sequence[tuple[str, Result]]) -> list[str]:
-    """Names spelled more than one way across the files checked together (a book in chapters)."""
-    from .kinds.names import name_clusters
-
-    names = [name for name, _ in results]
-    lines = []
-    for cluster in name_clusters([r.original for _, r in results]):
-        used = dict(cluster.texts)
-        if cluster.is_consistent or len({i for idx in used.values() for i in idx}) < 2:
-            continue  # one spelling, or all spellings in one file (reported with that file)
-        where = "; ".join(f"'{s}' {n}× in {', '.join(names[i] for i in used.get(s, ()))}" for s, n in cluster.spellings)
-        preferred = f", most often '{cluster.preferred}'" if cluster.preferred else ""
-        lines.append(f"book: names.across-files [review] one name spelled {len(cluster.spellings)} ways{preferred}: {where}")
-    return lines
 
 
 def _final(code: int, exit_zero: bool) -> int:

@@ -15,15 +15,18 @@ Reporting is the caller's: :func:`clean_text` and :func:`clean_file` return a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import regex
 
 from .apply import apply_edits, compose_edits
 from .config import Config
 from .detect import detect
 from .kinds import LOCAL_KINDS
-from .model import Edit, Result, Rule
+from .model import CleanupError, CrossFinding, Edit, Location, Result, Rule, Tier
 from .resolve import resolve
 from .rules import builtin_rules, select_rules
 from .segment import segment
@@ -134,3 +137,68 @@ def clean_file(
         write_file(path, source, result.text)
         written = True
     return FileResult(source=source, result=result, written=written)
+
+
+def across_files(texts: Sequence[tuple[str, str]], config: Config | None = None) -> tuple[CrossFinding, ...]:
+    """Findings across several files' texts (``(path, text)`` pairs): names spelled differently.
+
+    Runs only when the config selects a ``names`` rule and there are two texts
+    or more; a name whose spellings all occur in one file is that file's
+    business (its own ``names`` rule reports it). Every occurrence of every
+    spelling is a location.
+    """
+    config = config or Config()
+    ruleset = load_rules(config)
+    if len(texts) < 2 or not any(r.kind == "names" for r in ruleset.rules):
+        return ()
+    from .kinds.names import name_clusters
+
+    names = [name for name, _ in texts]
+    out: list[CrossFinding] = []
+    for cluster in name_clusters([t for _, t in texts], ruleset.known_terms):
+        used = dict(cluster.texts)
+        if cluster.is_consistent or len({i for idx in used.values() for i in idx}) < 2:
+            continue
+        where = "; ".join(f"'{s}' {n}× in {', '.join(names[i] for i in used.get(s, ()))}" for s, n in cluster.spellings)
+        preferred = f", most often '{cluster.preferred}'" if cluster.preferred else ""
+        locations: list[Location] = []
+        for spelling, _ in cluster.spellings:
+            pattern = regex.compile(rf"(?<!\w){regex.escape(spelling)}(?!\w)")
+            for i in used.get(spelling, ()):
+                locations.extend(Location(names[i], m.start(), m.end(), spelling) for m in pattern.finditer(texts[i][1]))
+        locations.sort(key=lambda loc: (names.index(loc.path), loc.start))
+        out.append(CrossFinding("names.across-files", "names", Tier.REVIEW,
+                                f"one name spelled {len(cluster.spellings)} ways{preferred}: {where}", tuple(locations)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What :func:`check_files` returns: each file's outcome, the errors, the findings across files."""
+
+    files: tuple[tuple[str, FileResult], ...]
+    errors: tuple[CleanupError, ...]
+    across: tuple[CrossFinding, ...]
+
+
+def check_files(
+    paths: Sequence[str | Path],
+    config: Config | None = None,
+    *,
+    write: bool = False,
+    encoding: str | None = None,
+) -> CheckResult:
+    """Clean several files as one book: each with :func:`clean_file`, then the findings across them.
+
+    A file that cannot be read or written is an error in the result and the
+    others go on; nothing is written unless ``write``.
+    """
+    done: list[tuple[str, FileResult]] = []
+    errors: list[CleanupError] = []
+    for path in paths:
+        try:
+            done.append((str(path), clean_file(path, config, write=write, encoding=encoding)))
+        except CleanupError as exc:
+            errors.append(exc)
+    across = across_files([(name, fr.result.original) for name, fr in done], config)
+    return CheckResult(tuple(done), tuple(errors), across)
