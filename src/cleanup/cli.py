@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from .config import Config, find_pyproject, load_config
 from .model import CleanupError, Result
 from .pipeline import clean_source, load_rules
 from .source import Source, decode, read_file, write_file
+
+if TYPE_CHECKING:
+    from .decisions import Ledger
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -65,6 +68,8 @@ class _Options:
         self.config = config
         self.encoding = encoding
         self.color = color
+        #: the decisions ledger that filters every result (see cleanup.decisions)
+        self.ledger: Ledger | None = None
 
 
 def _config_from(
@@ -105,10 +110,21 @@ def common_options(func: F) -> F:
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
+        decisions_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _remember_decisions(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta["cleanup.decisions"] = value
+
+
+#: --decisions PATH, kept in the click context (see cli_workflow.ledger_for)
+decisions_option = click.option(
+    "--decisions", metavar="PATH", expose_value=False, callback=_remember_decisions,
+    help="The decisions ledger (default: .cleanup/decisions.jsonl beside pyproject.toml, or here).")
 
 
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
@@ -122,7 +138,7 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            yield target, source, clean_source(source, options.config)
+            yield target, source, clean_source(source, options.config, ledger=options.ledger)
         except CleanupError as exc:
             yield exc
 
@@ -196,7 +212,13 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
     except CleanupError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
-    return _Options(config, encoding, sys.stdout.isatty() if color is None else color)
+    options = _Options(config, encoding, sys.stdout.isatty() if color is None else color)
+    try:
+        options.ledger = ledger_for(config, isolated)
+    except CleanupError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return options
 
 
 @main.command()
@@ -399,3 +421,8 @@ def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
+
+
+from .cli_workflow import decisions_group, ledger_for  # noqa: E402  (they use the helpers above)
+
+main.add_command(decisions_group)

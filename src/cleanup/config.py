@@ -8,6 +8,7 @@ options. A project can keep its defaults in ``pyproject.toml``::
     select = []                   # rule-id prefixes or packs to run (empty: all)
     ignore = ["ru-en.gender"]     # rule-id prefixes or packs to skip
     unsafe-fixes = false          # also apply 'suggest' edits
+    decisions = ".cleanup/decisions.jsonl"   # the decisions ledger (this is the default)
 
 Options given on the command line are added to (``glossary``, ``ignore``,
 ``select``) or override (``unsafe-fixes``) the file's values.
@@ -54,6 +55,8 @@ class Config:
     unsafe_fixes: bool = False
     glossaries: tuple[Path, ...] = ()
     markdown: bool | None = None
+    #: the decisions ledger named in pyproject.toml (None: the default place)
+    decisions: Path | None = None
 
     def merged(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied: tuples are extended, other values replaced."""
@@ -64,7 +67,7 @@ class Config:
         return Config(**{**self.__dict__, **values})
 
 
-_KEYS = {"glossary", "select", "ignore", "unsafe-fixes"}
+_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "decisions"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -106,7 +109,11 @@ def load_config(pyproject: Path) -> Config:
     if not isinstance(unsafe, bool):
         raise CleanupError(where, "'unsafe-fixes' must be true or false")
     base = pyproject.parent
+    decisions = section.get("decisions")
+    if decisions is not None and not isinstance(decisions, str):
+        raise CleanupError(where, "'decisions' must be a path (a string)")
     return Config(
+        decisions=base / decisions if decisions else None,
         select=strings("select"),
         ignore=strings("ignore"),
         unsafe_fixes=unsafe,

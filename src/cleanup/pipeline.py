@@ -24,6 +24,7 @@ import regex
 
 from .apply import apply_edits, compose_edits
 from .config import Config
+from .decisions import Ledger
 from .detect import detect
 from .kinds import LOCAL_KINDS
 from .model import CleanupError, CrossFinding, Edit, Location, Result, Rule, Tier
@@ -108,12 +109,17 @@ class FileResult:
     written: bool
 
 
-def clean_source(source: Source, config: Config | None = None) -> Result:
-    """Clean an already-decoded :class:`Source` (a file or standard input)."""
+def clean_source(source: Source, config: Config | None = None, *, ledger: Ledger | None = None) -> Result:
+    """Clean an already-decoded :class:`Source` (a file or standard input).
+
+    With a decisions ``ledger``, its decisions filter the result (see
+    :meth:`cleanup.decisions.Ledger.filter`).
+    """
     config = config or Config()
     if config.markdown is None:
         config = config.merged(markdown=Path(source.name).suffix.lower() in MARKDOWN_SUFFIXES)
-    return clean_text(source.text, config, path=source.name)
+    result = clean_text(source.text, config, path=source.name)
+    return ledger.filter(source.name, result) if ledger is not None else result
 
 
 def clean_file(
@@ -122,6 +128,7 @@ def clean_file(
     *,
     write: bool = True,
     encoding: str | None = None,
+    ledger: Ledger | None = None,
 ) -> FileResult:
     """Clean the file at ``path``; with ``write`` (the default) save the applied fixes.
 
@@ -131,7 +138,7 @@ def clean_file(
     """
     path = Path(path)
     source = read_file(path, encoding)
-    result = clean_source(source, config)
+    result = clean_source(source, config, ledger=ledger)
     written = False
     if write and result.changed:
         write_file(path, source, result.text)
@@ -187,6 +194,7 @@ def check_files(
     *,
     write: bool = False,
     encoding: str | None = None,
+    ledger: Ledger | None = None,
 ) -> CheckResult:
     """Clean several files as one book: each with :func:`clean_file`, then the findings across them.
 
@@ -197,7 +205,7 @@ def check_files(
     errors: list[CleanupError] = []
     for path in paths:
         try:
-            done.append((str(path), clean_file(path, config, write=write, encoding=encoding)))
+            done.append((str(path), clean_file(path, config, write=write, encoding=encoding, ledger=ledger)))
         except CleanupError as exc:
             errors.append(exc)
     across = across_files([(name, fr.result.original) for name, fr in done], config)
