@@ -147,3 +147,15 @@ def test_a_malformed_ledger_is_one_line_exit_2(book: Path) -> None:
     bad.write_text('{"rule": "x"}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--decisions", str(bad), str(book)])
     assert result.exit_code == 2 and f"{bad}:1" in result.stderr and "Traceback" not in result.output
+
+
+def test_baseline_reports_only_new_findings_and_a_missing_one_is_an_error(book: Path) -> None:
+    base = book.parent / "baseline.jsonl"
+    assert run("check", "--isolated", "--write-baseline", str(base), str(book)).exit_code == 0
+    assert len(read_decisions(base)) == 4
+    assert run("check", "--isolated", "--baseline", str(base), str(book)).exit_code == 0
+    book.write_text("Opening words .\n" + TEXT, encoding="utf-8")
+    newer = run("check", "--isolated", "--baseline", str(base), str(book))
+    assert newer.exit_code == 1 and _reported(newer.stdout) == [("spacing.before-punctuation", 1)]
+    missing = CliRunner().invoke(main, ["check", "--isolated", "--baseline", str(book.parent / "no.jsonl"), str(book)])
+    assert missing.exit_code == 2 and "no such baseline file" in missing.stderr

@@ -160,16 +160,25 @@ def main() -> None:
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True,
               help="text: FILE:LINE:COL lines; json: see docs/json-format.md; sarif: SARIF 2.1.0; github: workflow commands.")
+@click.option("--baseline", "baseline", metavar="FILE", default=None,
+              help="Report only findings not in this baseline (default: [tool.cleanup] baseline).")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record every current finding in FILE as the baseline, and exit 0.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str) -> None:
+          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str,
+          baseline: str | None = None, write_baseline: str | None = None) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
     """
     from . import __version__, report
+    from .cli_workflow import load_baseline, save_baseline
     from .pipeline import across_files
 
     options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+    known = None if write_baseline else load_baseline(baseline, options.config)
+    if write_baseline:
+        fmt = "none"
     code = EXIT_CLEAN
     files: list[report.FileReport] = []
     for item in _run(paths, options):
@@ -178,6 +187,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             code = EXIT_ERROR
             continue
         target, source, result = item
+        if known is not None:
+            result = known.unreported(str(target), result)
         file_report = report.FileReport(str(target), result, source.newline)
         files.append(file_report)
         if result.all_edits and code == EXIT_CLEAN:
@@ -186,6 +197,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             click.echo(report.render("text", report.Report((file_report,)), color=options.color), nl=False,
                        color=options.color)
     across = across_files([(f.path, f.result.original) for f in files], options.config)
+    if known is not None:
+        across = tuple(a for a in across if not known.knows_across(a))
+    if write_baseline:
+        save_baseline(write_baseline, [(f.path, f.result) for f in files], across)
+        sys.exit(EXIT_ERROR if code == EXIT_ERROR else EXIT_CLEAN)
     if across and code == EXIT_CLEAN:
         code = EXIT_FOUND
     whole = report.Report(tuple(files), across, load_rules(options.config).rules, __version__)

@@ -7,13 +7,14 @@ the logic they call lives in :mod:`cleanup.decisions` and :mod:`cleanup.review`.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
 from .config import Config, find_pyproject
-from .decisions import Ledger, default_path, read_decisions
-from .model import CleanupError
+from .decisions import Ledger, baseline_of, default_path, read_decisions
+from .model import CleanupError, CrossFinding, Result
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -37,6 +38,31 @@ def ledger_for(config: Config, isolated: bool) -> Ledger | None:
     if isolated:
         return None
     return Ledger.load(config.decisions or default_path(root))
+
+
+def load_baseline(path: str | None, config: Config) -> Ledger | None:
+    """The baseline ``check`` compares against: --baseline, else ``[tool.cleanup] baseline``; a missing file is an error."""
+    chosen = Path(path) if path else config.baseline
+    if chosen is None:
+        return None
+    if not chosen.is_file():
+        _fail(f"{chosen}: no such baseline file (write one with 'cleanup check --write-baseline {chosen}')")
+    try:
+        return Ledger.load(chosen)
+    except CleanupError as exc:
+        _fail(str(exc))
+        raise  # not reached
+
+
+def save_baseline(path: str, files: Sequence[tuple[str, Result]], across: Sequence[CrossFinding]) -> None:
+    """Write every current finding to the baseline ``path``."""
+    ledger = Ledger.empty(Path(path))
+    ledger.decisions = baseline_of(ledger, files, across)
+    try:
+        ledger.save()
+    except CleanupError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {len(ledger.decisions)} finding(s) to the baseline {path}", err=True)
 
 
 def _ledger_from_option(path: str | None) -> Ledger:

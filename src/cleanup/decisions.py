@@ -34,10 +34,12 @@ from typing import Any
 import regex
 
 from .apply import apply_edits
-from .model import CleanupError, Edit, Result, context_of, edit_order, fingerprint
+from .model import CleanupError, CrossFinding, Edit, Result, context_of, edit_order, fingerprint
 
 ACCEPTED, REJECTED, DISMISSED = "accepted", "rejected", "dismissed"
-DECISIONS = (ACCEPTED, REJECTED, DISMISSED)
+#: a finding recorded by ``check --write-baseline``: known, not reported again by ``check --baseline``
+BASELINE = "baseline"
+DECISIONS = (ACCEPTED, REJECTED, DISMISSED, BASELINE)
 DEFAULT_LEDGER = Path(".cleanup") / "decisions.jsonl"
 
 _WORDS = regex.compile(r"\w+")
@@ -152,9 +154,12 @@ class Ledger:
         ``.cleanup`` folder, or to its own folder when it is elsewhere, so a
         ledger means the same wherever cleanup runs from.
         """
-        folder = path.parent.resolve() if path.parent != Path("") else Path.cwd()
-        root = folder.parent if folder.name == ".cleanup" else folder
-        return cls(path, root, read_decisions(path))
+        return cls(path, _root_of(path), read_decisions(path))
+
+    @classmethod
+    def empty(cls, path: Path) -> Ledger:
+        """A ledger with no decisions that will be saved to ``path``."""
+        return cls(path, _root_of(path), [])
 
     def file_key(self, name: str) -> str | None:
         """How a file is named in the ledger: relative to the root, with ``/``; None for standard input."""
@@ -200,6 +205,7 @@ class Ledger:
         text = result.original
         applied: list[Edit] = []
         findings: list[Edit] = []
+        candidates = [d for d in candidates if d.decision != BASELINE]
         for edit in result.edits:
             d = self.lookup(candidates, text, edit)
             if d is None:
@@ -224,6 +230,23 @@ class Ledger:
         findings.sort(key=edit_order)
         return Result(result.original, apply_edits(text, applied), tuple(applied), tuple(findings))
 
+    def unreported(self, name: str, result: Result) -> Result:
+        """``result`` without the edits this ledger (a baseline) knows: for reporting only.
+
+        The text is left as it is; only what is reported changes.
+        """
+        candidates = self.for_file(name)
+        if not candidates:
+            return result
+        keep = [e for e in result.all_edits if self.lookup(candidates, result.original, e) is None]
+        return Result(result.original, result.text, tuple(e for e in result.edits if e in keep),
+                      tuple(e for e in result.findings if e in keep))
+
+    def knows_across(self, finding: CrossFinding) -> bool:
+        """True when a finding across files is in this ledger (a baseline)."""
+        fp = across_fingerprint(finding)
+        return any(d.file is None and d.fingerprint == fp for d in self.decisions)
+
     def stale(self, read_text: Any) -> list[Decision]:
         """The decisions whose file is gone or no longer has their context.
 
@@ -243,6 +266,26 @@ class Ledger:
             if words is None or not any(f" {side} " in words for side in sides if side):
                 out.append(d)
         return out
+
+
+def _root_of(path: Path) -> Path:
+    folder = path.parent.resolve()
+    return folder.parent if folder.name == ".cleanup" else folder
+
+
+def across_fingerprint(finding: CrossFinding) -> str:
+    """The fingerprint of a finding across files: its rule and the spellings it is about."""
+    return fingerprint(finding.rule_id, " ".join(sorted({loc.original for loc in finding.locations})), "", "")
+
+
+def baseline_of(ledger: Ledger, files: Sequence[tuple[str, Result]], across: Sequence[CrossFinding] = ()) -> list[Decision]:
+    """Baseline entries for every finding of ``files`` and across them (file names as ``ledger`` writes them)."""
+    out = [Decision.of(ledger.file_key(name), result.original, edit, BASELINE)
+           for name, result in files for edit in result.all_edits]
+    for finding in across:
+        spellings = " ".join(sorted({loc.original for loc in finding.locations}))
+        out.append(Decision(None, finding.rule_id, spellings, None, BASELINE, across_fingerprint(finding), "", ""))
+    return out
 
 
 def _overlap(a: Edit, b: Edit) -> bool:

@@ -97,7 +97,10 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
 def _one_pass(text: str, ruleset: RuleSet, config: Config, path: str | None) -> tuple[list[Edit], list[Edit]]:
     """segment → detect → resolve, once."""
     doc = segment(text, path=path, markdown=bool(config.markdown), known_terms=ruleset.known_terms)
-    return resolve(detect(ruleset.rules, doc), doc, unsafe_fixes=config.unsafe_fixes)
+    candidates = detect(ruleset.rules, doc)
+    if doc.suppressions:  # `cleanup: ignore` lines
+        candidates = [e for e in candidates if not doc.suppresses(e)]
+    return resolve(candidates, doc, unsafe_fixes=config.unsafe_fixes)
 
 
 @dataclass(frozen=True)
