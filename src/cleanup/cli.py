@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -19,6 +19,9 @@ from .config import Config, find_pyproject, load_config
 from .model import CleanupError, Result
 from .pipeline import clean_source, load_rules
 from .source import Source, decode, read_file, write_file
+
+if TYPE_CHECKING:
+    from .decisions import Ledger
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -65,6 +68,8 @@ class _Options:
         self.config = config
         self.encoding = encoding
         self.color = color
+        #: the decisions ledger that filters every result (see cleanup.decisions)
+        self.ledger: Ledger | None = None
 
 
 def _config_from(
@@ -105,10 +110,21 @@ def common_options(func: F) -> F:
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
+        decisions_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _remember_decisions(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta["cleanup.decisions"] = value
+
+
+#: --decisions PATH, kept in the click context (see cli_workflow.ledger_for)
+decisions_option = click.option(
+    "--decisions", metavar="PATH", expose_value=False, callback=_remember_decisions,
+    help="The decisions ledger (default: .cleanup/decisions.jsonl beside pyproject.toml, or here).")
 
 
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
@@ -122,7 +138,7 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            yield target, source, clean_source(source, options.config)
+            yield target, source, clean_source(source, options.config, ledger=options.ledger)
         except CleanupError as exc:
             yield exc
 
@@ -144,16 +160,25 @@ def main() -> None:
 @common_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True,
               help="text: FILE:LINE:COL lines; json: see docs/json-format.md; sarif: SARIF 2.1.0; github: workflow commands.")
+@click.option("--baseline", "baseline", metavar="FILE", default=None,
+              help="Report only findings not in this baseline (default: [tool.cleanup] baseline).")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record every current finding in FILE as the baseline, and exit 0.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str) -> None:
+          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str,
+          baseline: str | None = None, write_baseline: str | None = None) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
     """
     from . import __version__, report
+    from .cli_workflow import load_baseline, save_baseline
     from .pipeline import across_files
 
     options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+    known = None if write_baseline else load_baseline(baseline, options.config)
+    if write_baseline:
+        fmt = "none"
     code = EXIT_CLEAN
     files: list[report.FileReport] = []
     for item in _run(paths, options):
@@ -162,6 +187,8 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             code = EXIT_ERROR
             continue
         target, source, result = item
+        if known is not None:
+            result = known.unreported(str(target), result)
         file_report = report.FileReport(str(target), result, source.newline)
         files.append(file_report)
         if result.all_edits and code == EXIT_CLEAN:
@@ -170,6 +197,11 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
             click.echo(report.render("text", report.Report((file_report,)), color=options.color), nl=False,
                        color=options.color)
     across = across_files([(f.path, f.result.original) for f in files], options.config)
+    if known is not None:
+        across = tuple(a for a in across if not known.knows_across(a))
+    if write_baseline:
+        save_baseline(write_baseline, [(f.path, f.result) for f in files], across)
+        sys.exit(EXIT_ERROR if code == EXIT_ERROR else EXIT_CLEAN)
     if across and code == EXIT_CLEAN:
         code = EXIT_FOUND
     whole = report.Report(tuple(files), across, load_rules(options.config).rules, __version__)
@@ -196,7 +228,13 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
     except CleanupError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
-    return _Options(config, encoding, sys.stdout.isatty() if color is None else color)
+    options = _Options(config, encoding, sys.stdout.isatty() if color is None else color)
+    try:
+        options.ledger = ledger_for(config, isolated)
+    except CleanupError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return options
 
 
 @main.command()
@@ -418,3 +456,8 @@ def eval_command(mt: str, gold: str | None, gold_is_edits: bool, select: tuple[s
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
+
+
+from .cli_workflow import decisions_group, ledger_for  # noqa: E402  (they use the helpers above)
+
+main.add_command(decisions_group)

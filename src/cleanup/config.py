@@ -8,6 +8,8 @@ options. A project can keep its defaults in ``pyproject.toml``::
     select = []                   # rule-id prefixes or packs to run (empty: all)
     ignore = ["ru-en.gender"]     # rule-id prefixes or packs to skip
     unsafe-fixes = false          # also apply 'suggest' edits
+    decisions = ".cleanup/decisions.jsonl"   # the decisions ledger (this is the default)
+    baseline = "cleanup-baseline.jsonl"      # check reports only findings not in it
 
 Options given on the command line are added to (``glossary``, ``ignore``,
 ``select``) or override (``unsafe-fixes``) the file's values.
@@ -54,6 +56,10 @@ class Config:
     unsafe_fixes: bool = False
     glossaries: tuple[Path, ...] = ()
     markdown: bool | None = None
+    #: the decisions ledger named in pyproject.toml (None: the default place)
+    decisions: Path | None = None
+    #: the baseline ``check`` compares against (pyproject.toml ``baseline``)
+    baseline: Path | None = None
 
     def merged(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied: tuples are extended, other values replaced."""
@@ -64,7 +70,7 @@ class Config:
         return Config(**{**self.__dict__, **values})
 
 
-_KEYS = {"glossary", "select", "ignore", "unsafe-fixes"}
+_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "decisions", "baseline"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -106,7 +112,15 @@ def load_config(pyproject: Path) -> Config:
     if not isinstance(unsafe, bool):
         raise CleanupError(where, "'unsafe-fixes' must be true or false")
     base = pyproject.parent
+    paths = {}
+    for key in ("decisions", "baseline"):
+        value = section.get(key)
+        if value is not None and not isinstance(value, str):
+            raise CleanupError(where, f"{key!r} must be a path (a string)")
+        paths[key] = base / value if value else None
     return Config(
+        decisions=paths["decisions"],
+        baseline=paths["baseline"],
         select=strings("select"),
         ignore=strings("ignore"),
         unsafe_fixes=unsafe,

@@ -51,6 +51,21 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """A line where a ``cleanup: ignore`` marker suppresses findings: of every rule, or of ``rules``."""
+
+    start: int
+    end: int
+    rules: tuple[str, ...] = ()
+
+    def covers(self, edit: Edit) -> bool:
+        """True when ``edit`` starts on this line and is of a rule this suppression names."""
+        if not self.start <= edit.start <= self.end:
+            return False
+        return not self.rules or any(edit.rule_id == r or edit.rule_id.startswith(r + ".") for r in self.rules)
+
+
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One proposed change to the original text.
 
@@ -154,6 +169,12 @@ class Document:
     markdown: bool = False
     #: names and terms the document's glossaries declare (their preferred forms)
     known_terms: frozenset[str] = frozenset()
+    #: the lines ``cleanup: ignore`` markers cover
+    suppressions: tuple[Suppression, ...] = ()
+
+    def suppresses(self, edit: Edit) -> bool:
+        """True when a ``cleanup: ignore`` marker covers ``edit``."""
+        return any(s.covers(edit) for s in self.suppressions)
 
     @cached_property
     def lowered(self) -> str:

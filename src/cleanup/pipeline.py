@@ -24,6 +24,7 @@ import regex
 
 from .apply import apply_edits, compose_edits
 from .config import Config
+from .decisions import Ledger
 from .detect import detect
 from .kinds import LOCAL_KINDS
 from .model import CleanupError, CrossFinding, Edit, Location, Result, Rule, Tier
@@ -96,7 +97,10 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
 def _one_pass(text: str, ruleset: RuleSet, config: Config, path: str | None) -> tuple[list[Edit], list[Edit]]:
     """segment → detect → resolve, once."""
     doc = segment(text, path=path, markdown=bool(config.markdown), known_terms=ruleset.known_terms)
-    return resolve(detect(ruleset.rules, doc), doc, unsafe_fixes=config.unsafe_fixes)
+    candidates = detect(ruleset.rules, doc)
+    if doc.suppressions:  # `cleanup: ignore` lines
+        candidates = [e for e in candidates if not doc.suppresses(e)]
+    return resolve(candidates, doc, unsafe_fixes=config.unsafe_fixes)
 
 
 @dataclass(frozen=True)
@@ -108,12 +112,17 @@ class FileResult:
     written: bool
 
 
-def clean_source(source: Source, config: Config | None = None) -> Result:
-    """Clean an already-decoded :class:`Source` (a file or standard input)."""
+def clean_source(source: Source, config: Config | None = None, *, ledger: Ledger | None = None) -> Result:
+    """Clean an already-decoded :class:`Source` (a file or standard input).
+
+    With a decisions ``ledger``, its decisions filter the result (see
+    :meth:`cleanup.decisions.Ledger.filter`).
+    """
     config = config or Config()
     if config.markdown is None:
         config = config.merged(markdown=Path(source.name).suffix.lower() in MARKDOWN_SUFFIXES)
-    return clean_text(source.text, config, path=source.name)
+    result = clean_text(source.text, config, path=source.name)
+    return ledger.filter(source.name, result) if ledger is not None else result
 
 
 def clean_file(
@@ -122,6 +131,7 @@ def clean_file(
     *,
     write: bool = True,
     encoding: str | None = None,
+    ledger: Ledger | None = None,
 ) -> FileResult:
     """Clean the file at ``path``; with ``write`` (the default) save the applied fixes.
 
@@ -131,7 +141,7 @@ def clean_file(
     """
     path = Path(path)
     source = read_file(path, encoding)
-    result = clean_source(source, config)
+    result = clean_source(source, config, ledger=ledger)
     written = False
     if write and result.changed:
         write_file(path, source, result.text)
@@ -187,6 +197,7 @@ def check_files(
     *,
     write: bool = False,
     encoding: str | None = None,
+    ledger: Ledger | None = None,
 ) -> CheckResult:
     """Clean several files as one book: each with :func:`clean_file`, then the findings across them.
 
@@ -197,7 +208,7 @@ def check_files(
     errors: list[CleanupError] = []
     for path in paths:
         try:
-            done.append((str(path), clean_file(path, config, write=write, encoding=encoding)))
+            done.append((str(path), clean_file(path, config, write=write, encoding=encoding, ledger=ledger)))
         except CleanupError as exc:
             errors.append(exc)
     across = across_files([(name, fr.result.original) for name, fr in done], config)
