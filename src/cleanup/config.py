@@ -49,6 +49,9 @@ class Config:
         treat the text as Markdown: code spans and blocks are protected.
         ``None`` (the default) decides from the file name in :func:`cleanup.clean_file`
         and means plain text in :func:`cleanup.clean_text`.
+    ``reference``
+        run every rule over the whole text in every pass (no windows): the plain,
+        slow path the tests compare the fast path with. Same results, by test.
     """
 
     select: tuple[str, ...] = ()
@@ -60,6 +63,7 @@ class Config:
     decisions: Path | None = None
     #: the baseline ``check`` compares against (pyproject.toml ``baseline``)
     baseline: Path | None = None
+    reference: bool = False
 
     def merged(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied: tuples are extended, other values replaced."""

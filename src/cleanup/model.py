@@ -185,6 +185,26 @@ class Document:
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
 
+    def window(self, start: int, end: int) -> Document:
+        """The document of ``text[start:end]`` alone, its protected spans clipped and shifted.
+
+        Detectors run on it as on any document; their offsets are then relative
+        to ``start``.
+
+        >>> d = Document("see https://x.org now", protected=(Span(4, 17),))
+        >>> w = d.window(8, 21)
+        >>> w.text, w.protected
+        ('s://x.org now', (Span(start=0, end=9),))
+        """
+        first = max(bisect.bisect_right(self._protected_starts, start) - 1, 0)
+        last = bisect.bisect_left(self._protected_starts, end)
+        protected = tuple(
+            Span(max(s.start, start) - start, min(s.end, end) - start)
+            for s in self.protected[first:last]
+            if s.start < end and start < s.end
+        )
+        return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms)
+
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a protected span.
 
