@@ -36,6 +36,10 @@ KIND_MODULES: dict[str, str] = {
     "foreign": "foreign",
     "mixed-script": "script",
     "languagetool": "languagetool",
+    "glued-words": "glued",
+    "glued-dash": "dashes",
+    "repeated-title": "debris",
+    "contents-block": "debris",
 }
 
 
