@@ -40,6 +40,11 @@ KIND_MODULES: dict[str, str] = {
     "glued-dash": "dashes",
     "repeated-title": "debris",
     "contents-block": "debris",
+    "stray-capital": "casing",
+    "proper-lower": "casing",
+    "broken-paragraph": "casing",
+    "indefinite-article": "article",
+    "doubled-and": "article",
 }
 
 
