@@ -17,7 +17,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .textfacts import TextFacts
 
 
 class Tier(enum.Enum):
@@ -180,6 +183,13 @@ class Document:
     def lowered(self) -> str:
         """The text in lower case, for quick presence tests (offsets may differ: never index it)."""
         return self.text.lower()
+
+    @cached_property
+    def facts(self) -> TextFacts:
+        """Sentences, paragraphs and word counts of the text, computed once (:mod:`cleanup.textfacts`)."""
+        from .textfacts import TextFacts
+
+        return TextFacts(self.text)
 
     @cached_property
     def _protected_starts(self) -> list[int]:

@@ -39,6 +39,15 @@ KIND_MODULES: dict[str, str] = {
     "foreign": "foreign",
     "mixed-script": "script",
     "languagetool": "languagetool",
+    "glued-words": "glued",
+    "glued-dash": "dashes",
+    "repeated-title": "debris",
+    "contents-block": "debris",
+    "stray-capital": "casing",
+    "proper-lower": "casing",
+    "broken-paragraph": "casing",
+    "indefinite-article": "article",
+    "doubled-and": "article",
 }
 
 
