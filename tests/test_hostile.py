@@ -78,3 +78,15 @@ def test_rest_literal_blocks_and_inline_literals_are_protected(tmp_path: Path) -
         "real real point .", "real point.")
     plain = clean_text(RST, path="doc.txt").text  # a .txt file has no literals: all of it is prose
     assert "first, second" in plain or "total = value." in plain or "x = 1." in plain or "x  =  1." in plain
+
+
+def test_glossary_check_refuses_a_fifo_instead_of_blocking(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "terms.tsv"
+    os.mkfifo(fifo)
+    proc = subprocess.run([sys.executable, "-m", "cleanup", "glossary", "check", str(fifo)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and f"{fifo}: not a regular file" in proc.stdout

@@ -470,3 +470,50 @@ def test_no_color_turns_the_default_colour_off(dirty: Path, no_color: str | None
     os.close(leader)
     assert b"+It remains in force." in output
     assert (b"\x1b[" in output) is coloured
+
+
+@pytest.fixture
+def small_tmpfs() -> Iterator[Path]:
+    """A real, tiny file system (root only: mounting needs privileges); skipped with the reason otherwise."""
+    folder = Path(tempfile.mkdtemp(prefix="cleanup-tmpfs-"))
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,nr_inodes=6", "tmpfs", str(folder)],
+                             capture_output=True, text=True, check=False) if os.geteuid() == 0 else None
+    if mounted is None or mounted.returncode != 0:
+        folder.rmdir()
+        pytest.skip("cannot mount a small tmpfs here (needs root): the simulated full-disk tests above cover it")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+        folder.rmdir()
+
+
+@pytest.mark.parametrize("exhaust", ["inodes", "space", "read-only"])
+def test_a_real_full_or_read_only_file_system_is_one_line(small_tmpfs: Path, exhaust: str) -> None:
+    path = small_tmpfs / "a.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    if exhaust == "inodes":
+        for i in range(100):
+            try:
+                (small_tmpfs / f"f{i}").touch()
+            except OSError:
+                break
+        expected = os.strerror(errno.ENOSPC)
+    elif exhaust == "space":
+        fd = os.open(small_tmpfs / "filler", os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(fd, b"x" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        expected = os.strerror(errno.ENOSPC)
+    else:
+        subprocess.run(["mount", "-o", "remount,ro", str(small_tmpfs)], check=True)
+        expected = os.strerror(errno.EROFS)
+    before = sorted(os.listdir(small_tmpfs))
+    line = one_error_line(run("fix", "--isolated", str(path)))
+    assert line == f"cleanup: error: {path}: cannot write: {expected}; not touched" or (
+        exhaust == "read-only" and line == f"cleanup: error: {path}: file is read-only; not touched")
+    assert path.read_text(encoding="utf-8") == DIRTY and sorted(os.listdir(small_tmpfs)) == before

@@ -67,6 +67,7 @@ import io
 import itertools
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,8 @@ def glossary_files(directory: str | os.PathLike[str]) -> list[Path]:
 
 def _load_file(path: Path) -> list[GlossaryEntry]:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read for ever
+            raise CleanupError(str(path), "not a regular file (a FIFO, device or socket); not read")
         data = path.read_bytes()
     except OSError as e:
         raise CleanupError(str(path), f"cannot read the glossary: {e.strerror or e}") from None
