@@ -276,6 +276,18 @@ def test_stale_temporary_files_are_removed_with_a_note(dirty: Path) -> None:
     assert not stale.exists() and mine.exists()
 
 
+def test_a_stale_temporary_file_goes_even_when_nothing_changes_but_not_with_diff(tmp_path: Path) -> None:
+    with subprocess.Popen(["true"]) as dead:
+        pass
+    clean = tmp_path / "clean.txt"
+    clean.write_text("A clean text.\n", encoding="utf-8")
+    stale = tmp_path / f".clean.txt.cleanup-tmp-{dead.pid}"
+    stale.write_text("half", encoding="utf-8")
+    assert run("fix", "--isolated", "--diff", str(clean)).exit_code == 0 and stale.exists()  # --diff writes nothing
+    result = run("fix", "--isolated", str(clean))
+    assert result.exit_code == 0 and not stale.exists() and "cleanup: note: removed" in result.stderr
+
+
 # --- as a user without privileges -------------------------------------------------
 
 

@@ -388,9 +388,11 @@ def _fix_all(paths: Sequence[str], options: _Options, diff: str | None, to_stdou
             code = EXIT_FOUND
         if diff == "word":
             click.echo(report.word_diff(name, result, color=options.color), nl=False, color=options.color)
-        elif diff == "unified":
+            continue
+        if diff == "unified":
             click.echo(report.unified_diff(name, result, color=options.color), nl=False, color=options.color)
-        elif to_stdout or target == "-":
+            continue
+        if to_stdout or target == "-":
             try:
                 data = source.encode(result.text)
             except UnicodeEncodeError as exc:
@@ -400,13 +402,14 @@ def _fix_all(paths: Sequence[str], options: _Options, diff: str | None, to_stdou
                 continue
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
-        elif result.changed:
-            assert isinstance(target, Path)
-            folder = Path(os.path.realpath(target)).parent
-            if folder not in swept:
-                swept.add(folder)
-                for stale in remove_stale_temporaries(folder):
-                    click.echo(f"cleanup: note: removed {stale}, a temporary file left by an interrupted run", err=True)
+            continue
+        assert isinstance(target, Path)
+        folder = Path(os.path.realpath(target)).parent
+        if folder not in swept:  # a killed run's temporary files go, whether or not this file changes
+            swept.add(folder)
+            for stale in remove_stale_temporaries(folder):
+                click.echo(f"cleanup: note: removed {stale}, a temporary file left by an interrupted run", err=True)
+        if result.changed:
             try:
                 write_file(target, source, result.text)
             except CleanupError as exc:
