@@ -36,11 +36,35 @@ def test_edition_matches_the_reviewed_file(name: str) -> None:
     assert result.text == golden.read_text(encoding="utf-8")
 
 
-def test_the_sample_is_byte_identical_to_the_given_input() -> None:
-    given = ROOT.parent / "shared" / "samples" / SAMPLE.name
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def compare_with_given(given: Path) -> None:
+    """The repository's sample must be the given input byte for byte.
+
+    Outside CI a missing ``../shared`` is a visible skip (a checkout on its
+    own); in CI (``CI=true``) it fails, since a silent skip there would hide a
+    changed sample.
+    """
     if not given.exists():
-        pytest.skip("the shared samples folder is not beside this checkout")
+        if _in_ci():
+            pytest.fail(f"{given} is missing: in CI the sample must be compared with the given input")
+        pytest.skip(f"{given} is not beside this checkout (outside CI: the comparison is skipped)")
     assert SAMPLE.read_bytes() == given.read_bytes()
+
+
+def test_the_sample_is_byte_identical_to_the_given_input() -> None:
+    compare_with_given(ROOT.parent / "shared" / "samples" / SAMPLE.name)
+
+
+def test_a_missing_shared_folder_fails_in_ci_and_skips_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="is missing"):
+        compare_with_given(tmp_path / "absent.txt")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="outside CI"):
+        compare_with_given(tmp_path / "absent.txt")
 
 
 def test_the_clean_edition_is_stable() -> None:

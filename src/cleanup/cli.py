@@ -8,6 +8,9 @@ line naming the file.
 
 from __future__ import annotations
 
+import os
+import signal
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,7 +21,8 @@ import click
 from .config import Config, find_pyproject, load_config
 from .model import CleanupError, Result
 from .pipeline import clean_source, load_rules
-from .source import Source, decode, read_file, write_file
+from .source import Source, decode, read_file, remove_pending, remove_stale_temporaries, write_file
+from .walk import walk_folder
 
 if TYPE_CHECKING:
     from .decisions import Ledger
@@ -32,24 +36,36 @@ def _error(message: str) -> None:
     click.echo(f"cleanup: error: {message}", err=True)
 
 
-def iter_paths(paths: Sequence[str]) -> Iterator[Path | str]:
-    """Expand the PATH arguments: a folder gives its text files, ``-`` is standard input."""
+def iter_paths(paths: Sequence[str], exclude: Sequence[str] = ()) -> Iterator[Path | str | CleanupError]:
+    """Expand the PATH arguments: a folder gives its text files, ``-`` is standard input.
+
+    A folder walk honours ``.gitignore`` files and the ``exclude`` patterns,
+    skips hidden entries and ``node_modules``, and yields a :class:`CleanupError`
+    (instead of stopping) for a sub-folder it cannot read. A path that is not a
+    regular file or folder (a FIFO, a device) is refused: reading it could block.
+    """
     for raw in paths:
         if raw == "-":
             yield "-"
             continue
         path = Path(raw)
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not files:
-                raise CleanupError(raw, "a directory with no text files (*.txt, *.md, *.rst)")
-            yield from files
-        elif not path.exists():
-            raise CleanupError(raw, "no such file or directory")
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            yield CleanupError(raw, "no such file or directory")
+            continue
+        except OSError as exc:
+            yield CleanupError(raw, f"cannot open: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            found = False
+            for item in walk_folder(path, TEXT_SUFFIXES, exclude):
+                found = found or isinstance(item, Path)
+                yield item
+            if not found:
+                yield CleanupError(raw, "a directory with no text files (*.txt, *.md, *.rst)")
+        elif not stat.S_ISREG(st.st_mode):
+            yield CleanupError(raw, "not a regular file (a FIFO, device or socket); not read")
         else:
             yield path
 
@@ -73,23 +89,71 @@ class _Options:
 
 
 def _config_from(
-    select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe_fixes: bool, isolated: bool
+    select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe_fixes: bool, isolated: bool,
+    exclude: Sequence[str] = (),
 ) -> Config:
     base = Config()
-    if not isolated:
-        pyproject = find_pyproject(Path.cwd())
-        if pyproject is not None:
-            base = load_config(pyproject)
-    for g in glossary:
-        if not Path(g).exists():
-            raise CleanupError(g, "no such glossary file or directory")
+    pyproject = None if isolated else find_pyproject(Path.cwd())
+    if pyproject is not None:
+        base = load_config(pyproject)
     config = base.merged(
-        select=_split(select), ignore=_split(ignore), glossaries=tuple(Path(g) for g in glossary)
+        select=_split(select), ignore=_split(ignore), glossaries=tuple(Path(g) for g in glossary),
+        exclude=tuple(exclude),
     )
+    for g in config.glossaries:
+        _check_glossary_path(g)
     if unsafe_fixes:
         config = config.merged(unsafe_fixes=True)
     load_rules(config)  # a malformed rule or glossary file is reported before any file is touched
+    _check_prefixes(config, base, pyproject)
     return config
+
+
+def _check_glossary_path(path: Path) -> None:
+    """A glossary PATH must be a regular file, or a folder that holds at least one glossary."""
+    from .glossary import glossary_files
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise CleanupError(str(path), "no such glossary file or directory") from None
+    except OSError as exc:
+        raise CleanupError(str(path), f"cannot open the glossary: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(st.st_mode):
+        try:
+            files = glossary_files(path)
+        except OSError as exc:
+            raise CleanupError(str(path), f"cannot list the glossary folder: {exc.strerror or exc}") from None
+        if not files:
+            raise CleanupError(str(path), "a folder with no glossary in it (*.tsv, *.tbx, *.csv, TBX *.xml)")
+    elif not stat.S_ISREG(st.st_mode):
+        raise CleanupError(str(path), "not a regular file (a FIFO, device or socket); not read")
+
+
+def _check_prefixes(config: Config, base: Config, pyproject: Path | None) -> None:
+    """Refuse a --select/--ignore value (or a pyproject one) that matches no rule, naming the closest ids."""
+    import difflib
+
+    from .rules import builtin_rules
+
+    rules = list(builtin_rules())
+    unmatched = [p for option in ("select", "ignore") for p in getattr(config, option)
+                 if p != "glossary" and not any(r.matches(p) for r in rules)]
+    if not unmatched:
+        return
+    if config.glossaries:  # only now: compiling the glossaries again costs time
+        rules += [r for r in load_rules(Config(glossaries=config.glossaries)).rules if r.pack == "glossary"]
+    names = {r.id for r in rules} | {r.pack for r in rules} | {"glossary"}
+    names |= {r.id.rsplit(".", n)[0] for r in rules for n in range(1, r.id.count(".") + 1)}
+    for option in ("select", "ignore"):
+        from_file = set(getattr(base, option))
+        for prefix in getattr(config, option):
+            if prefix not in unmatched or any(r.matches(prefix) for r in rules):
+                continue
+            close = difflib.get_close_matches(prefix, sorted(names), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(close)}?" if close else "; 'cleanup rules' lists them"
+            where = f"{pyproject} [tool.cleanup] {option}" if pyproject is not None and prefix in from_file else f"--{option} {prefix}"
+            raise CleanupError(where, f"{prefix!r} matches no rule id, dotted prefix or pack{hint}")
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...]:
@@ -106,6 +170,7 @@ def common_options(func: F) -> F:
         click.option("--select", multiple=True, metavar="PREFIX", help="Run only rules whose id starts with PREFIX (or a pack: core, ru-en, glossary). Repeatable, or comma-separated."),
         click.option("--ignore", multiple=True, metavar="PREFIX", help="Skip rules whose id starts with PREFIX (or a pack). Repeatable, or comma-separated."),
         click.option("--glossary", "-g", multiple=True, metavar="PATH", help="A glossary file (TSV, TBX, CSV) or a folder of them. Repeatable."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (.gitignore syntax) in folder walks. Repeatable."),
         click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8), e.g. cp1251."),
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
@@ -130,11 +195,11 @@ decisions_option = click.option(
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
     """Clean every target, yielding results, or the error of a target that failed."""
     targets: list[Path | str] = []
-    for raw in paths:
-        try:
-            targets.extend(iter_paths([raw]))
-        except CleanupError as exc:
-            yield exc
+    for item in iter_paths(paths, options.config.exclude):
+        if isinstance(item, CleanupError):
+            yield item
+        else:
+            targets.append(item)
     for target in targets:
         try:
             source = _read(target, options.encoding)
@@ -165,8 +230,8 @@ def main() -> None:
 @click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
               help="Record every current finding in FILE as the baseline, and exit 0.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-          encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, fmt: str,
-          baseline: str | None = None, write_baseline: str | None = None) -> None:
+          exclude: tuple[str, ...], encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool,
+          fmt: str, baseline: str | None = None, write_baseline: str | None = None) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
@@ -175,7 +240,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     from .cli_workflow import load_baseline, save_baseline
     from .pipeline import across_files
 
-    options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+    options = _setup(select, ignore, glossary, False, isolated, color, encoding, exclude)
     known = None if write_baseline else load_baseline(baseline, options.config)
     if write_baseline:
         fmt = "none"
@@ -210,10 +275,19 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
 
         click.echo(render_across(whole), nl=False)
         if files:
-            click.echo(report.summary([(f.path, f.result) for f in files]), err=True)
+            click.echo(_check_summary([(f.path, f.result) for f in files]), err=True)
     else:
         click.echo(report.render(fmt, whole), nl=False)
     sys.exit(_final(code, exit_zero))
+
+
+def _check_summary(results: Sequence[tuple[str, Result]]) -> str:
+    """What ``check`` found, in the conditional: it writes nothing."""
+    would = sum(1 for _, r in results if r.changed)
+    fixes = sum(len(r.edits) for _, r in results)
+    findings = sum(len(r.findings) for _, r in results)
+    return (f"checked {len(results)} file(s): would fix {would} ({fixes} edit(s)), "
+            f"{findings} finding(s) to review; nothing written")
 
 
 def _final(code: int, exit_zero: bool) -> int:
@@ -222,13 +296,15 @@ def _final(code: int, exit_zero: bool) -> int:
 
 
 def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe: bool, isolated: bool,
-           color: bool | None, encoding: str | None) -> _Options:
+           color: bool | None, encoding: str | None, exclude: Sequence[str] = ()) -> _Options:
     try:
-        config = _config_from(select, ignore, glossary, unsafe, isolated)
+        config = _config_from(select, ignore, glossary, unsafe, isolated, exclude)
     except CleanupError as exc:
         _error(str(exc))
         sys.exit(EXIT_ERROR)
-    options = _Options(config, encoding, sys.stdout.isatty() if color is None else color)
+    if color is None:  # https://no-color.org: a non-empty NO_COLOR turns the default off
+        color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    options = _Options(config, encoding, color)
     try:
         options.ledger = ledger_for(config, isolated)
     except CleanupError as exc:
@@ -237,23 +313,43 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
     return options
 
 
-@main.command()
+class _FixCommand(click.Command):
+    """``fix``, reading ``--diff=word``/``--diff=unified`` (the older spelling) besides the ``--diff`` flag."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rewritten: list[str] = []
+        for arg in args:
+            if arg == "--":
+                rewritten.extend(args[len(rewritten):])
+                break
+            if arg.startswith("--diff="):
+                rewritten += ["--diff", f"--diff-format={arg.partition('=')[2]}"]
+            else:
+                rewritten.append(arg)
+        return super().parse_args(ctx, rewritten)
+
+
+@main.command(cls=_FixCommand)
 @common_options
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply 'suggest' edits.")
-@click.option("--diff", "diff", type=click.Choice(["unified", "word"]), is_flag=False, flag_value="unified",
-              default=None, help="Print a diff (unified, or word for prose) and write nothing.")
+@click.option("--diff", "diff", is_flag=True, help="Print a diff and write nothing.")
+@click.option("--diff-format", type=click.Choice(["unified", "word"]), default=None,
+              help="The diff's form (implies --diff): unified, or word for prose. --diff=word is the same.")
+@click.option("--word", is_flag=True, help="Short for --diff-format=word.")
 @click.option("--stdout", "to_stdout", is_flag=True, help="Print the fixed text and write nothing.")
 def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-        encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, unsafe_fixes: bool,
-        diff: str | None, to_stdout: bool) -> None:
+        exclude: tuple[str, ...], encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool,
+        unsafe_fixes: bool, diff: bool, diff_format: str | None, word: bool, to_stdout: bool) -> None:
     """Apply the safe fixes in place, atomically, keeping encoding and line endings.
 
     With '-' as PATH the text is read from standard input and the fixed text
     written to standard output. Exit 0 when nothing changed, 1 when something
-    changed (or, with --diff/--stdout, would change), 2 on an error.
+    changed (or, with --diff/--stdout, would change), 2 on an error, 130 when
+    interrupted.
     """
-    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
-    sys.exit(_final(_fix(paths, options, diff, to_stdout), exit_zero))
+    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding, exclude)
+    shape = "word" if word else diff_format or ("unified" if diff else None)
+    sys.exit(_final(_fix(paths, options, shape, to_stdout), exit_zero))
 
 
 @main.command()
@@ -261,20 +357,48 @@ def fix(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]
 @click.option("--unsafe-fixes", is_flag=True, help="Also show 'suggest' edits.")
 @click.option("--word", is_flag=True, help="A word diff (each change in its context) instead of a unified diff.")
 def diff(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-         encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, unsafe_fixes: bool,
-         word: bool) -> None:
+         exclude: tuple[str, ...], encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool,
+         unsafe_fixes: bool, word: bool) -> None:
     """Show what 'cleanup fix' would change, as a diff; write nothing.
 
     Exit 0 when nothing would change, 1 when something would, 2 on an error.
     """
-    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding)
+    options = _setup(select, ignore, glossary, unsafe_fixes, isolated, color, encoding, exclude)
     sys.exit(_final(_fix(paths, options, "word" if word else "unified", False), exit_zero))
 
 
+class _Terminated(BaseException):
+    """Raised in the main thread on SIGTERM, so a run stops as cleanly as on Ctrl-C."""
+
+
+EXIT_INTERRUPTED = 130
+
+
 def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: bool) -> int:
+    written: list[str] = []
+
+    def on_term(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        return _fix_all(paths, options, diff, to_stdout, written)
+    except (KeyboardInterrupt, _Terminated) as exc:
+        remove_pending()
+        what = "interrupted" if isinstance(exc, KeyboardInterrupt) else "terminated"
+        done = f"wrote {len(written)} file(s)" + (f" ({', '.join(written[-3:])}{', …' if len(written) > 3 else ''})" if written else "")
+        _error(f"{what}: {done}; every other file was left as it was, none half-written")
+        return EXIT_INTERRUPTED if isinstance(exc, KeyboardInterrupt) else 128 + signal.SIGTERM
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _fix_all(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: bool,
+             written: list[str]) -> int:
     from . import report
 
     code = EXIT_CLEAN
+    swept: set[Path] = set()
     for item in _run(paths, options):
         if isinstance(item, CleanupError):
             _error(str(item))
@@ -286,20 +410,39 @@ def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: b
             code = EXIT_FOUND
         if diff == "word":
             click.echo(report.word_diff(name, result, color=options.color), nl=False, color=options.color)
-        elif diff == "unified":
+            continue
+        if diff == "unified":
             click.echo(report.unified_diff(name, result, color=options.color), nl=False, color=options.color)
-        elif to_stdout or target == "-":
-            sys.stdout.buffer.write(source.encode(result.text))
+            continue
+        if to_stdout or target == "-":
+            try:
+                data = source.encode(result.text)
+            except UnicodeEncodeError as exc:
+                _error(f"{name}: the fixed text has {exc.object[exc.start:exc.end]!r}, which {source.encoding} "
+                       "cannot encode; nothing printed (give another --encoding)")
+                code = EXIT_ERROR
+                continue
+            sys.stdout.buffer.write(data)
             sys.stdout.flush()
-        elif result.changed:
-            assert isinstance(target, Path)
+            continue
+        assert isinstance(target, Path)
+        folder = Path(os.path.realpath(target)).parent
+        if folder not in swept:  # a killed run's temporary files go, whether or not this file changes
+            swept.add(folder)
+            for stale in remove_stale_temporaries(folder):
+                click.echo(f"cleanup: note: removed {stale}, a temporary file left by an interrupted run", err=True)
+        if result.changed:
             try:
                 write_file(target, source, result.text)
             except CleanupError as exc:
                 _error(str(exc))
                 code = EXIT_ERROR
                 continue
+            written.append(name)
             click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
+        elif result.findings:
+            click.echo(f"{name}: nothing to fix; {len(result.findings)} finding(s) to review "
+                       f"('cleanup check {name}' lists them)", err=True)
     return code
 
 
@@ -390,10 +533,11 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
     options = _setup((), (), glossary, False, True, False, encoding)
     texts: dict[str, str] = {}
     failed = False
-    for raw in paths:
+    for target in iter_paths(paths):
         try:
-            for target in iter_paths([raw]):
-                texts[str(target)] = _read(target, encoding).text
+            if isinstance(target, CleanupError):
+                raise target
+            texts[str(target)] = _read(target, encoding).text
         except CleanupError as exc:
             _error(str(exc))
             failed = True

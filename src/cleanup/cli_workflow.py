@@ -32,12 +32,11 @@ def ledger_for(config: Config, isolated: bool) -> Ledger | None:
     """
     ctx = click.get_current_context(silent=True)
     explicit = ctx.meta.get("cleanup.decisions") if ctx is not None else None
-    root = project_root()
     if explicit:
         return Ledger.load(Path(explicit))
-    if isolated:
+    if isolated:  # no pyproject.toml is read, so no default place either
         return None
-    return Ledger.load(config.decisions or default_path(root))
+    return Ledger.load(config.decisions or default_path(project_root()))
 
 
 def load_baseline(path: str | None, config: Config) -> Ledger | None:

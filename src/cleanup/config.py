@@ -10,6 +10,7 @@ options. A project can keep its defaults in ``pyproject.toml``::
     unsafe-fixes = false          # also apply 'suggest' edits
     decisions = ".cleanup/decisions.jsonl"   # the decisions ledger (this is the default)
     baseline = "cleanup-baseline.jsonl"      # check reports only findings not in it
+    exclude = ["drafts/*"]        # glob patterns a folder walk skips (besides .gitignore)
 
 Options given on the command line are added to (``glossary``, ``ignore``,
 ``select``) or override (``unsafe-fixes``) the file's values.
@@ -64,6 +65,20 @@ class Config:
     #: the baseline ``check`` compares against (pyproject.toml ``baseline``)
     baseline: Path | None = None
     reference: bool = False
+    #: glob patterns of files a folder walk skips (relative to the folder walked)
+    exclude: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # any iterable of strings will do (a list, a generator); a bare string is
+        # refused, since it would silently mean its characters
+        for name in ("select", "ignore", "exclude"):
+            object.__setattr__(self, name, _strings(name, getattr(self, name)))
+        glossaries = getattr(self, "glossaries")
+        if isinstance(glossaries, (str, bytes, Path)):
+            raise TypeError(f"Config(glossaries=...) takes an iterable of paths, not one path: use ({glossaries!r},)")
+        object.__setattr__(self, "glossaries", tuple(Path(g) for g in glossaries))
+        if not isinstance(self.unsafe_fixes, bool):
+            raise TypeError(f"Config(unsafe_fixes=...) must be True or False, not {self.unsafe_fixes!r}")
 
     def merged(self, **changes: Any) -> Config:
         """A copy with ``changes`` applied: tuples are extended, other values replaced."""
@@ -74,7 +89,28 @@ class Config:
         return Config(**{**self.__dict__, **values})
 
 
-_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "decisions", "baseline"}
+def _strings(name: str, value: Any) -> tuple[str, ...]:
+    """``value`` as a tuple of strings; a clear error for a bare string or a non-string item.
+
+    >>> _strings("ignore", ["a", "b"]), _strings("ignore", (x for x in "ab"))
+    (('a', 'b'), ('a', 'b'))
+    >>> _strings("ignore", "ru-en")
+    Traceback (most recent call last):
+    TypeError: Config(ignore=...) takes an iterable of strings, not a bare string: use ('ru-en',)
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"Config({name}=...) takes an iterable of strings, not a bare string: use ({value!r},)")
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise TypeError(f"Config({name}=...) takes an iterable of strings, not {type(value).__name__}") from None
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"Config({name}=...) takes strings only, not {type(item).__name__} ({item!r})")
+    return items
+
+
+_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "exclude", "decisions", "baseline"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -83,23 +119,39 @@ def find_pyproject(start: Path) -> Path | None:
     for folder in (here, *here.parents) if here.is_dir() else here.parents:
         candidate = folder / "pyproject.toml"
         if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "cleanup" in data.get("tool", {}):
+            data = _read_toml(candidate)
+            tool = data.get("tool", {})
+            if isinstance(tool, dict) and "cleanup" in tool:
                 return candidate
     return None
 
 
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The TOML data of ``path``; a malformed, unreadable or non-UTF-8 file is an error.
+
+    A broken ``pyproject.toml`` on the way up is refused rather than skipped:
+    skipping it would silently drop the settings it may hold.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise CleanupError(str(path), f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CleanupError(str(path), f"not UTF-8 (bad byte at {exc.start}); TOML files must be UTF-8") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CleanupError(str(path), f"not valid TOML: {exc}") from None
+
+
 def load_config(pyproject: Path) -> Config:
     """Read ``[tool.cleanup]`` from ``pyproject``; errors name the file and the key."""
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise CleanupError(str(pyproject), f"not valid TOML: {exc}") from None
-    section = data.get("tool", {}).get("cleanup", {})
+    data = _read_toml(pyproject)
+    tool = data.get("tool", {})
+    section = tool.get("cleanup", {}) if isinstance(tool, dict) else {}
     where = f"{pyproject} [tool.cleanup]"
+    if not isinstance(section, dict):
+        raise CleanupError(where, "must be a table of settings")
     unknown = set(section) - _KEYS
     if unknown:
         raise CleanupError(where, f"unknown key(s): {', '.join(sorted(unknown))}")
@@ -129,6 +181,7 @@ def load_config(pyproject: Path) -> Config:
         ignore=strings("ignore"),
         unsafe_fixes=unsafe,
         glossaries=tuple(base / g for g in strings("glossary")),
+        exclude=strings("exclude"),
     )
 
 

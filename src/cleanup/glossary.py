@@ -67,6 +67,7 @@ import io
 import itertools
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,8 @@ def glossary_files(directory: str | os.PathLike[str]) -> list[Path]:
 
 def _load_file(path: Path) -> list[GlossaryEntry]:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read for ever
+            raise CleanupError(str(path), "not a regular file (a FIFO, device or socket); not read")
         data = path.read_bytes()
     except OSError as e:
         raise CleanupError(str(path), f"cannot read the glossary: {e.strerror or e}") from None
@@ -425,6 +428,9 @@ class _Element:
 
 
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: deeper nesting than any termbase needs (TBX nests about 6 deep); beyond it the
+#: element walks would exhaust Python's recursion limit
+MAX_XML_DEPTH = 200
 
 
 def _parse_xml(data: bytes, path: str) -> _Element:
@@ -435,6 +441,11 @@ def _parse_xml(data: bytes, path: str) -> _Element:
     stack: list[_Element] = []
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if len(stack) >= MAX_XML_DEPTH:  # the walks over elements recurse: refuse before they would
+            raise CleanupError(
+                f"{path}:{parser.CurrentLineNumber}",
+                f"XML nested more than {MAX_XML_DEPTH} elements deep; not a termbase cleanup can read",
+            )
         element = _Element(
             _local(name), {_attr_name(k): v for k, v in attrs.items()}, parser.CurrentLineNumber
         )
@@ -729,6 +740,8 @@ def compile_glossary(entries: Iterable[GlossaryEntry], *, name: str) -> tuple[Ru
     rule_name = _rule_name(name)
     fixes: list[GlossaryEntry] = []
     forbidden: list[GlossaryEntry] = []
+    entries = list(entries)
+    refuse_cycles(entries, name)
     for entry in entries:
         fatal = next((message for message, is_fatal in _entry_problems(entry) if is_fatal), None)
         if fatal is not None:
@@ -913,6 +926,52 @@ def _chains(entries: list[GlossaryEntry]) -> list[GlossaryProblem]:
                 GlossaryProblem(entry.source, f"the term {entry.term!r} is forbidden at {banned.source}")
             )
     return problems
+
+
+def refuse_cycles(entries: Sequence[GlossaryEntry], name: str = "glossary") -> None:
+    """Raise when the replacements of ``entries`` form a cycle (``alpha -> beta``, ``beta -> alpha``).
+
+    A cycle makes ``fix`` flip the text on every run; a chain (``A -> B``,
+    ``B -> C``) only needs another pass and is left to the linter.
+
+    >>> refuse_cycles([GlossaryEntry("beta", ("alpha",), source="g.tsv:2"), GlossaryEntry("alpha", ("beta",), source="g.tsv:3")])
+    Traceback (most recent call last):
+    cleanup.model.CleanupError: g.tsv:3: a cycle of replacements: 'alpha' -> 'beta' (g.tsv:2) -> 'alpha' (g.tsv:3); fix would change the text back and forth on every run
+    """
+    target: dict[str, tuple[str, GlossaryEntry]] = {}
+    for entry in entries:
+        if entry.action not in ("auto", "suggest"):
+            continue  # review and forbid rows change nothing
+        for variant in entry.variants:
+            key = _key(variant)
+            if key and key != _key(entry.term):
+                target.setdefault(key, (_key(entry.term), entry))
+    done: set[str] = set()
+    for start in target:
+        path: list[str] = []
+        seen: set[str] = set()
+        node = start
+        while node in target and node not in done and node not in seen:
+            seen.add(node)
+            path.append(node)
+            node = target[node][0]
+        if node in seen:  # a cycle through node
+            cycle = path[path.index(node):]
+            first = target[cycle[-1]][1]
+            raise CleanupError(
+                first.source or f"glossary {name}",
+                f"a cycle of replacements: {_cycle_text(cycle, target)}; fix would change the text back and forth on every run",
+            )
+        done.update(path)
+
+
+def _cycle_text(cycle: list[str], target: dict[str, tuple[str, GlossaryEntry]]) -> str:
+    first = target[cycle[-1]][1]
+    parts = [repr(first.term)]
+    for key in cycle:
+        entry = target[key][1]
+        parts.append(f"{entry.term!r} ({entry.source})")
+    return " -> ".join(parts)
 
 
 def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[GlossaryProblem]:

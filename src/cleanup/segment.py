@@ -7,9 +7,13 @@ every offset). What comes out is a :class:`~cleanup.model.Document` with the
 * URLs with a scheme or ``www.``, and e-mail addresses;
 * in Markdown, code spans (```` `like this` ````), fenced code blocks and
   indented code blocks;
+* in reStructuredText (a path ending in ``.rst``), inline literals
+  (````like this````) and literal blocks: the indented block after a line
+  ending in ``::``, and the body of code directives (``.. code-block::``);
 * everything between a ``cleanup: off`` and a ``cleanup: on`` marker, whole
   lines (the two may share a line), or to the end of the text;
-* every ``cleanup:`` marker comment itself.
+* every ``cleanup:`` marker comment itself;
+* a word followed by ``[sic]``, with the marker itself.
 
 A marker counts only inside a comment: ``<!-- cleanup: off -->``,
 ``/* cleanup: off */``, a line comment at the end of a line (``# cleanup: off``,
@@ -21,7 +25,6 @@ A marker counts only inside a comment: ``<!-- cleanup: off -->``,
 dotted prefix); a marker alone on its line covers the next line instead. The
 suppressions go on the document (:attr:`~cleanup.model.Document.suppressions`)
 and the pipeline drops what they cover before resolving.
-* a word followed by ``[sic]``, with the marker itself.
 
 A bare domain such as ``yandex.ru`` is *not* protected: on a line of its own it
 is scraping debris, and inside prose no rule has reason to touch it.
@@ -48,6 +51,15 @@ _SIC = regex.compile(r"\S+\s*\[sic\]", regex.IGNORECASE)
 _FENCE = regex.compile(r"(?m)^( {0,3})(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?(?:\1\2[`~]*[ \t]*$|\Z)")
 _INDENTED = regex.compile(r"(?m)(?:^[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?)+)")
 _CODE_SPAN = regex.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", regex.DOTALL)
+#: reST: a line ending in '::' (a paragraph's, or a directive's such as
+#: '.. code-block:: python' followed by nothing), blank lines, then an indented block
+_RST_LITERAL = regex.compile(
+    r"(?m)(?:::|^[ \t]*\.\.[ \t]+(?:code|code-block|sourcecode|literalinclude|math|raw|highlight|parsed-literal)::[^\n]*)"
+    r"[ \t]*\n(?:[ \t]*\n)+((?:[ \t]+\S[^\n]*(?:\n|\Z))(?:[ \t]+\S[^\n]*(?:\n|\Z)|[ \t]*\n(?=[ \t]*\n|[ \t]+\S))*)"
+)
+#: reST inline literal: ``text``, not across a blank line
+_RST_INLINE = regex.compile(r"(?<![`\w])``(?![\s`])(?:[^`\n]|`(?!`)|\n(?![ \t]*\n))+?``(?![`\w])")
+RST_SUFFIXES = (".rst", ".rest")
 
 
 def segment(
@@ -66,15 +78,24 @@ def segment(
     return Document(
         text=text,
         path=path,
-        protected=tuple(merge(protected_spans(text, markdown=markdown))),
+        protected=tuple(merge(protected_spans(text, markdown=markdown, rst=_is_rst(path)))),
         markdown=markdown,
         known_terms=known_terms,
         suppressions=suppressions(text) if "cleanup:" in text.lower() else (),
     )
 
 
-def protected_spans(text: str, *, markdown: bool) -> list[Span]:
-    """Every protected span of ``text``, unsorted and possibly overlapping."""
+def _is_rst(path: str | None) -> bool:
+    return path is not None and path.lower().endswith(RST_SUFFIXES)
+
+
+def protected_spans(text: str, *, markdown: bool, rst: bool = False) -> list[Span]:
+    """Every protected span of ``text``, unsorted and possibly overlapping.
+
+    >>> text = "Run this::\\n\\n    x = 1 ,2\\n\\nThen ``a ,b`` here ."
+    >>> [text[s.start:s.end] for s in protected_spans(text, markdown=False, rst=True)]
+    ['    x = 1 ,2\\n', '``a ,b``']
+    """
     spans: list[Span] = []
     # each scan runs only when its telltale literal is in the text at all
     urls = _URL.finditer(text) if "://" in text or "www." in text else ()
@@ -92,6 +113,10 @@ def protected_spans(text: str, *, markdown: bool) -> list[Span]:
         spans.extend(Span(m.start(), m.end()) for m in _SIC.finditer(text))
     if "cleanup:" in text.lower():
         spans.extend(_off_regions(text))
+    if rst and "::" in text:
+        spans.extend(Span(m.start(1), m.end(1)) for m in _RST_LITERAL.finditer(text))
+    if rst and "``" in text:
+        spans.extend(Span(m.start(), m.end()) for m in _RST_INLINE.finditer(text))
     if markdown:
         spans.extend(Span(m.start(), m.end()) for m in _FENCE.finditer(text))
         spans.extend(Span(m.start(1), m.end(1)) for m in _INDENTED.finditer(text))

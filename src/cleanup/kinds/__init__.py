@@ -49,12 +49,13 @@ KIND_MODULES: dict[str, str] = {
     "indefinite-article": "article",
     "doubled-and": "article",
     "ru-title": "rutitles",
+    "mojibake": "mojibake",
 }
 
 
 #: kinds whose findings depend only on the text near them (not on counts or
 #: sequences across the whole document): the only ones later passes re-run
-LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script"})
+LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script", "mojibake"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:

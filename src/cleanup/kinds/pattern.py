@@ -20,6 +20,11 @@ Parameters:
                  ``requires_any_case = true`` they are looked for in any case,
                  and their presence only decides whether the rule runs.
 
+``timeout``      seconds a scan may take before the rule is stopped with an
+                 error naming it (default 5, plus 20 µs per character scanned):
+                 a pattern that backtracks catastrophically (``(a|aa)+$``)
+                 must not hang cleanup.
+
 Messages may use ``{original}``, ``{replacement}`` and the pattern's named groups.
 """
 
@@ -51,6 +56,11 @@ def compile_pattern(rule: Rule, key: str, flags: int = 0) -> regex.Pattern[str] 
         raise CleanupError(rule.source, f"rule {rule.id!r}: bad regular expression in {key!r}: {exc}") from None
 
 
+#: how long a pattern may scan: a base, and a share per character scanned (seconds)
+DEFAULT_TIMEOUT = 5.0
+PER_CHAR_TIMEOUT = 20e-6
+
+
 def compile(rule: Rule) -> Detector:
     """Compile a ``regex`` rule into a detector."""
     flags = 0
@@ -72,6 +82,10 @@ def compile(rule: Rule) -> Detector:
     requires = [str(r) for r in param(rule, "requires", list, [])]
     any_case = param(rule, "requires_any_case", bool, False)
     lowered_requires = [r.lower() for r in requires]
+    timeout = param(rule, "timeout", (int, float), DEFAULT_TIMEOUT)
+
+    def limit(size: int) -> float:
+        return float(timeout) + size * PER_CHAR_TIMEOUT
 
     def spans(doc: Document) -> list[tuple[int, int]]:
         if not requires:
@@ -82,10 +96,20 @@ def compile(rule: Rule) -> Detector:
 
     def matches(doc: Document) -> Iterator[regex.Match[str]]:
         for lo, hi in spans(doc):
-            yield from pattern.finditer(doc.text, lo, hi)
+            yield from pattern.finditer(doc.text, lo, hi, timeout=limit(hi - lo))
 
     def detect(doc: Document) -> Iterator[Edit]:
-        if document is not None and not document.search(doc.text):
+        try:
+            yield from _detect(doc)
+        except TimeoutError:
+            raise CleanupError(
+                rule.source,
+                f"rule {rule.id!r}: its pattern ran out of time on {doc.path or 'the text'} "
+                "(catastrophic backtracking?); simplify the pattern or raise its 'timeout'",
+            ) from None
+
+    def _detect(doc: Document) -> Iterator[Edit]:
+        if document is not None and not document.search(doc.text, timeout=limit(len(doc.text))):
             return
         for m in matches(doc):
             start, end = m.span(group)
@@ -93,9 +117,9 @@ def compile(rule: Rule) -> Detector:
                 continue
             if context is not None or not_context is not None:
                 before = doc.text[max(0, m.start() - window) : m.start()]
-                if context is not None and not context.search(before):
+                if context is not None and not context.search(before, timeout=limit(len(before))):
                     continue
-                if not_context is not None and not_context.search(before):
+                if not_context is not None and not_context.search(before, timeout=limit(len(before))):
                     continue
             new = m.expand(replacement) if replacement is not None else None
             groups = {k: v or "" for k, v in m.groupdict().items()}
