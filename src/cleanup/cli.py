@@ -439,6 +439,7 @@ def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
 
 
-from .cli_workflow import decisions_group, ledger_for  # noqa: E402  (they use the helpers above)
+from .cli_workflow import decisions_group, ledger_for, register  # noqa: E402  (they use the helpers above)
 
 main.add_command(decisions_group)
+register(main, common_options)
