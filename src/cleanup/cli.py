@@ -22,6 +22,7 @@ from .source import Source, decode, read_file, write_file
 
 if TYPE_CHECKING:
     from .decisions import Ledger
+    from .progress import Progress
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -111,6 +112,7 @@ def common_options(func: F) -> F:
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
         decisions_option,
+        quiet_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -127,6 +129,20 @@ decisions_option = click.option(
     help="The decisions ledger (default: .cleanup/decisions.jsonl beside pyproject.toml, or here).")
 
 
+def _remember_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta["cleanup.quiet"] = value
+
+
+#: --quiet, kept in the click context: no progress bar, no summary lines on standard error
+quiet_option = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_remember_quiet,
+                            help="No progress bar and no summary on standard error (errors are still reported).")
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("cleanup.quiet"))
+
+
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
     """Clean every target, yielding results, or the error of a target that failed."""
     targets: list[Path | str] = []
@@ -135,12 +151,33 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
             targets.extend(iter_paths([raw]))
         except CleanupError as exc:
             yield exc
+    progress = _progress(targets)
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            yield target, source, clean_source(source, options.config, ledger=options.ledger)
+            result = clean_source(source, options.config, ledger=options.ledger)
         except CleanupError as exc:
+            progress.clear()
             yield exc
+        else:
+            progress.clear()
+            yield target, source, result
+        progress.advance(_size(target))
+    progress.clear()
+
+
+def _progress(targets: Sequence[Path | str]) -> Progress:
+    """A progress bar over ``targets`` (shown only on a terminal, after a second, without --quiet)."""
+    from .progress import Progress
+
+    return Progress(len(targets), sum(_size(t) for t in targets), enabled=not _quiet())
+
+
+def _size(target: Path | str) -> int:
+    try:
+        return target.stat().st_size if isinstance(target, Path) else 0
+    except OSError:
+        return 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -209,7 +246,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         from .report.text import render_across
 
         click.echo(render_across(whole), nl=False)
-        if files:
+        if files and not _quiet():
             click.echo(report.summary([(f.path, f.result) for f in files]), err=True)
     else:
         click.echo(report.render(fmt, whole), nl=False)
@@ -299,7 +336,8 @@ def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: b
                 _error(str(exc))
                 code = EXIT_ERROR
                 continue
-            click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
+            if not _quiet():
+                click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
     return code
 
 
