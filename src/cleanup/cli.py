@@ -189,6 +189,8 @@ def main() -> None:
     cleanup check PATH...   report what would change and what needs review
     cleanup fix PATH...     apply the safe fixes in place (--unsafe-fixes: suggestions too)
     cleanup diff PATH...    show the changes as a diff; write nothing
+    cleanup review PATH...  accept or reject each suggestion (terminal, or --html page)
+    cleanup decisions ...   list, prune or import the decisions ledger
     cleanup rules           list the rules
     """
 

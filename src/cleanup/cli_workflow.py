@@ -35,7 +35,9 @@ def ledger_for(config: Config, isolated: bool) -> Ledger | None:
     With ``--isolated`` only an explicit ``--decisions`` counts.
     """
     ctx = click.get_current_context(silent=True)
-    explicit = ctx.meta.get("cleanup.decisions") if ctx is not None else None
+    if ctx is None or "cleanup.decisions" not in ctx.meta:
+        return None  # a command without --decisions (rules, eval) does not read the ledger
+    explicit = ctx.meta.get("cleanup.decisions")
     root = project_root()
     if explicit:
         return Ledger.load(Path(explicit))
@@ -196,6 +198,7 @@ def register(main: click.Group, common_options: Callable[[Any], Any]) -> None:
             _fail("review needs a terminal; use 'cleanup review --html OUT.html PATH...' or 'cleanup check'")
         options = _setup(select, ignore, glossary, False, isolated, color, encoding)
         ledger = options.ledger or Ledger.load(default_path(project_root()))
+        options.ledger = ledger  # what was decided before is not asked again, even with --isolated
         code = EXIT_CLEAN
         files: list[tuple[Path | str, Source, Result]] = []
         for item in _run(paths, options):
