@@ -26,6 +26,7 @@ from .walk import walk_folder
 
 if TYPE_CHECKING:
     from .decisions import Ledger
+    from .progress import Progress
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -176,6 +177,7 @@ def common_options(func: F) -> F:
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
         decisions_option,
+        quiet_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -192,6 +194,20 @@ decisions_option = click.option(
     help="The decisions ledger (default: .cleanup/decisions.jsonl beside pyproject.toml, or here).")
 
 
+def _remember_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.meta["cleanup.quiet"] = value
+
+
+#: --quiet, kept in the click context: no progress bar, no summary lines on standard error
+quiet_option = click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_remember_quiet,
+                            help="No progress bar and no summary on standard error (errors are still reported).")
+
+
+def _quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx and ctx.meta.get("cleanup.quiet"))
+
+
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
     """Clean every target, yielding results, or the error of a target that failed."""
     targets: list[Path | str] = []
@@ -200,12 +216,33 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
             yield item
         else:
             targets.append(item)
+    progress = _progress(targets)
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            yield target, source, clean_source(source, options.config, ledger=options.ledger)
+            result = clean_source(source, options.config, ledger=options.ledger)
         except CleanupError as exc:
+            progress.clear()
             yield exc
+        else:
+            progress.clear()
+            yield target, source, result
+        progress.advance(_size(target))
+    progress.clear()
+
+
+def _progress(targets: Sequence[Path | str]) -> Progress:
+    """A progress bar over ``targets`` (shown only on a terminal, after a second, without --quiet)."""
+    from .progress import Progress
+
+    return Progress(len(targets), sum(_size(t) for t in targets), enabled=not _quiet())
+
+
+def _size(target: Path | str) -> int:
+    try:
+        return target.stat().st_size if isinstance(target, Path) else 0
+    except OSError:
+        return 0
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -217,6 +254,8 @@ def main() -> None:
     cleanup check PATH...   report what would change and what needs review
     cleanup fix PATH...     apply the safe fixes in place (--unsafe-fixes: suggestions too)
     cleanup diff PATH...    show the changes as a diff; write nothing
+    cleanup review PATH...  accept or reject each suggestion (terminal, or --html page)
+    cleanup decisions ...   list, prune or import the decisions ledger
     cleanup rules           list the rules
     """
 
@@ -274,7 +313,7 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         from .report.text import render_across
 
         click.echo(render_across(whole), nl=False)
-        if files:
+        if files and not _quiet():
             click.echo(_check_summary([(f.path, f.result) for f in files]), err=True)
     else:
         click.echo(report.render(fmt, whole), nl=False)
@@ -439,8 +478,9 @@ def _fix_all(paths: Sequence[str], options: _Options, diff: str | None, to_stdou
                 code = EXIT_ERROR
                 continue
             written.append(name)
-            click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
-        elif result.findings:
+            if not _quiet():
+                click.echo(f"fixed {name}: {len(result.edits)} edit(s), {len(result.findings)} finding(s) to review", err=True)
+        elif result.findings and not _quiet():
             click.echo(f"{name}: nothing to fix; {len(result.findings)} finding(s) to review "
                        f"('cleanup check {name}' lists them)", err=True)
     return code
@@ -602,6 +642,7 @@ def eval_command(mt: str, gold: str | None, gold_is_edits: bool, select: tuple[s
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
 
 
-from .cli_workflow import decisions_group, ledger_for  # noqa: E402  (they use the helpers above)
+from .cli_workflow import decisions_group, ledger_for, register  # noqa: E402  (they use the helpers above)
 
 main.add_command(decisions_group)
+register(main, common_options)

@@ -7,14 +7,18 @@ the logic they call lives in :mod:`cleanup.decisions` and :mod:`cleanup.review`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from .config import Config, find_pyproject
 from .decisions import Ledger, baseline_of, default_path, read_decisions
-from .model import CleanupError, CrossFinding, Result
+from .model import CleanupError, CrossFinding, Edit, Result
+from .report.base import LineIndex
+from .source import Source
+
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -31,7 +35,9 @@ def ledger_for(config: Config, isolated: bool) -> Ledger | None:
     With ``--isolated`` only an explicit ``--decisions`` counts.
     """
     ctx = click.get_current_context(silent=True)
-    explicit = ctx.meta.get("cleanup.decisions") if ctx is not None else None
+    if ctx is None or "cleanup.decisions" not in ctx.meta:
+        return None  # a command without --decisions (rules, eval) does not read the ledger
+    explicit = ctx.meta.get("cleanup.decisions")
     if explicit:
         return Ledger.load(Path(explicit))
     if isolated:  # no pyproject.toml is read, so no default place either
@@ -149,3 +155,124 @@ def decisions_import(files: tuple[str, ...], ledger_path: str | None) -> None:
         _fail(str(exc))
         return
     click.echo(f"imported {len(new)} decision(s) into {ledger.path} ({len(ledger.decisions)} in all)", err=True)
+
+
+def _show(item_path: str, result_text: str, edit: Edit, index: LineIndex, counter: str, color: bool) -> str:
+    from .report.base import COLORS
+    from .report.worddiff import change_in_context
+
+    line, col = index.position(edit.start)
+    head = f"{item_path}:{line}:{col}"
+    rule = f"{edit.rule_id} [{edit.tier.value}]"
+    if color:
+        head, rule = f"{COLORS['bold']}{head}{COLORS['reset']}", f"{COLORS['cyan']}{rule}{COLORS['reset']}"
+    context = change_in_context(result_text, edit, color=color, context=60)
+    if edit.replacement is None:
+        context += "   (no replacement proposed)"
+    return f"\n{counter} {head} {rule} {edit.message}\n    {context}\n"
+
+
+def register(main: click.Group, common_options: Callable[[Any], Any]) -> None:
+    """Add ``review`` to the ``cleanup`` group (it uses the shared options)."""
+
+    @main.command("review")
+    @common_options
+    @click.option("--all", "include_safe", is_flag=True, help="Review the safe fixes too.")
+    @click.option("--html", "html_out", metavar="OUT.html", default=None,
+                  help="Write a self-contained review page instead of asking in the terminal.")
+    def review(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
+               encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, include_safe: bool,
+               html_out: str | None) -> None:
+        """Review each suggestion and finding, in the terminal (like git add -p) or in a browser page.
+
+        \b
+        Keys: y accept, n reject, e edit, s skip, a/d accept/reject every later
+        change of the rule, u undo, q save and quit, ? help. On q or at the end
+        the files are written (safe fixes and accepted changes) and every decision
+        is recorded in the ledger. Without a terminal, exit 2 (use --html).
+        """
+        from .cli import _error, _run, _setup
+
+        if html_out is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
+            _fail("review needs a terminal; use 'cleanup review --html OUT.html PATH...' or 'cleanup check'")
+        options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+        ledger = options.ledger or Ledger.load(default_path(project_root()))
+        options.ledger = ledger  # what was decided before is not asked again, even with --isolated
+        code = EXIT_CLEAN
+        files: list[tuple[Path | str, Source, Result]] = []
+        for item in _run(paths, options):
+            if isinstance(item, CleanupError):
+                _error(str(item))
+                code = EXIT_ERROR
+            else:
+                files.append(item)
+        if html_out is not None:
+            from .report.htmlpage import review_page
+
+            page = review_page([(str(t), s.newline, r, ledger.file_key(str(t))) for t, s, r in files],
+                               include_safe=include_safe)
+            Path(html_out).write_text(page, encoding="utf-8")
+            click.echo(f"wrote the review page {html_out}: open it, decide, 'Export decisions', then "
+                       "'cleanup decisions import FILE'", err=True)
+            sys.exit(code)
+        sys.exit(max(code, _review_in_terminal(files, ledger, include_safe, options.color)))
+
+
+def _review_in_terminal(files: list[tuple[Path | str, Source, Result]], ledger: Ledger, include_safe: bool,
+                        color: bool) -> int:
+    from .review import KEYS, Session, decisions_of, items_of, reviewed_result
+    from .source import write_file
+
+    session = Session(items_of([(str(t), r) for t, _, r in files], include_safe=include_safe))
+    indexes = [LineIndex.of(r.original) for _, _, r in files]
+    if not session.items:
+        click.echo("nothing to review")
+    while not session.done:
+        item = session.current
+        click.echo(_show(item.path, files[item.file][2].original, item.edit, indexes[item.file],
+                         session.counter(), color), nl=False)
+        try:
+            key = input(f"{session.counter()} Accept this change [{KEYS}]? ").strip()[:1].lower()
+        except EOFError:
+            key = "q"
+        except KeyboardInterrupt:
+            click.echo("\ninterrupted: nothing written")
+            return EXIT_ERROR
+        if key == "q":
+            break
+        replacement = None
+        if key == "e":
+            proposed = item.edit.replacement or ""
+            try:
+                typed = input(f"Replacement for {item.edit.original!r} [{proposed}]: ")
+            except EOFError:
+                typed = ""
+            replacement = typed if typed else (item.edit.replacement if item.edit.replacement is not None else None)
+        if key == "":
+            continue
+        message = session.decide(key, replacement)
+        if message:
+            click.echo(message)
+    code = EXIT_CLEAN
+    recorded = []
+    for i, (target, source, result) in enumerate(files):
+        choices = session.for_file(i)
+        new = reviewed_result(result, choices)
+        written = None
+        if new.changed and isinstance(target, Path):
+            try:
+                write_file(target, source, new.text)
+                written = new
+                click.echo(f"wrote {target}: {len(new.edits)} change(s)", err=True)
+            except CleanupError as exc:
+                click.echo(f"cleanup: error: {exc}", err=True)
+                code = EXIT_ERROR
+        recorded.extend(decisions_of(ledger.file_key(str(target)), result.original, choices, written))
+    try:
+        ledger.record(recorded)
+    except CleanupError as exc:
+        click.echo(f"cleanup: error: {exc}", err=True)
+        return EXIT_ERROR
+    left = len(session.items) - len(session.choices)
+    click.echo(f"{len(session.choices)} decision(s) recorded in {ledger.path}; {left} left to review", err=True)
+    return code

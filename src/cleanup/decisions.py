@@ -182,9 +182,9 @@ class Ledger:
         key = self.file_key(name)
         return [d for d in self.decisions if d.file is None or d.file == key]
 
-    def lookup(self, candidates: Sequence[Decision], text: str, edit: Edit) -> Decision | None:
-        """The decision about ``edit`` among ``candidates``, if any."""
-        same = [d for d in candidates if d.rule == edit.rule_id and d.original == edit.original]
+    def lookup(self, candidates: Candidates, text: str, edit: Edit) -> Decision | None:
+        """The decision about ``edit`` among ``candidates`` (see :func:`index`), if any."""
+        same = candidates.get((edit.rule_id, edit.original))
         if not same:
             return None
         before, after = context_of(text, edit.start, edit.end)
@@ -199,13 +199,13 @@ class Ledger:
 
     def filter(self, name: str, result: Result) -> Result:
         """The stage filter: drop rejected and dismissed changes, apply accepted ones."""
-        candidates = self.for_file(name)
-        if not candidates:
+        decided = self.for_file(name)
+        if not decided:
             return result
         text = result.original
         applied: list[Edit] = []
         findings: list[Edit] = []
-        candidates = [d for d in candidates if d.decision != BASELINE]
+        candidates = index(d for d in decided if d.decision != BASELINE)
         for edit in result.edits:
             d = self.lookup(candidates, text, edit)
             if d is None:
@@ -235,10 +235,11 @@ class Ledger:
 
         The text is left as it is; only what is reported changes.
         """
-        candidates = self.for_file(name)
-        if not candidates:
+        decided = self.for_file(name)
+        if not decided:
             return result
-        keep = [e for e in result.all_edits if self.lookup(candidates, result.original, e) is None]
+        candidates = index(decided)
+        keep = {e for e in result.all_edits if self.lookup(candidates, result.original, e) is None}
         return Result(result.original, result.text, tuple(e for e in result.edits if e in keep),
                       tuple(e for e in result.findings if e in keep))
 
@@ -266,6 +267,17 @@ class Ledger:
             if words is None or not any(f" {side} " in words for side in sides if side):
                 out.append(d)
         return out
+
+
+Candidates = dict[tuple[str, str], list[Decision]]
+
+
+def index(decisions: Iterable[Decision]) -> Candidates:
+    """Decisions by rule and original text, in ledger order (a lookup is then one dict access)."""
+    out: Candidates = {}
+    for d in decisions:
+        out.setdefault((d.rule, d.original), []).append(d)
+    return out
 
 
 def _root_of(path: Path) -> Path:

@@ -25,6 +25,7 @@ FORMATS: dict[str, str] = {
     "github": "github",
     "unified": "unified",
     "word": "worddiff",
+    "html": "htmlpage",
 }
 
 #: the formats ``cleanup check --format`` offers (the diffs belong to ``diff``, the page to ``review``)
