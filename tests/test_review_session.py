@@ -11,14 +11,14 @@ TEXT = ("From tov. Rakovsky and tov. Sosnovsky came letters .\n"
 
 
 def _session() -> tuple[Session, object]:
-    result = clean_text(TEXT, Config())
+    result = clean_text(TEXT, Config(select=("core", "ru-en", "trotsky-sample")))
     return Session(items_of([("a.txt", result)])), result
 
 
 def test_a_accepts_the_rest_of_the_rule_and_u_undoes_the_whole_batch() -> None:
     session, result = _session()
     rules = [i.edit.rule_id for i in session.items]
-    assert rules == ["ru-en.abbrev.comrade", "ru-en.abbrev.comrade", "ru-en.calque.lock", "ru-en.abbrev.comrade"]
+    assert rules == ["ru-en.abbrev.comrade", "ru-en.abbrev.comrade", "trotsky-sample.calque.lock", "ru-en.abbrev.comrade"]
     assert "accepted 3" in session.decide("a")
     assert session.position == 2  # the next undecided item: the castle
     assert session.decide("y").startswith("nothing to apply")  # no replacement: 'e' or 'n'

@@ -23,7 +23,8 @@ PROMPT = r"Accept this change \[y,n,e,s,a,d,u,q,\?\]\? $"
 
 
 def _spawn(folder: Path, *args: str) -> pexpect.spawn:
-    child = pexpect.spawn(sys.executable, ["-m", "cleanup", "review", "--decisions", "ledger.jsonl", *args],
+    child = pexpect.spawn(sys.executable, ["-m", "cleanup", "review", "--select", "core,ru-en,trotsky-sample",
+                                            "--decisions", "ledger.jsonl", *args],
                           cwd=str(folder), encoding="utf-8", timeout=60, dimensions=(40, 200))
     return child
 
@@ -64,7 +65,7 @@ def test_accept_reject_undo_edit_skip_then_the_file_and_the_ledger(tmp_path: Pat
     assert (tmp_path / "ch1.txt").read_text(encoding="utf-8") == TEXT.replace(" .\n", ".\n").replace("the castle", "the lock")
     ledger = _ledger(tmp_path)
     assert [(d["rule"], d["decision"], d["replacement"]) for d in ledger] == [
-        ("ru-en.abbrev.comrade", "rejected", "comrade"), ("ru-en.calque.lock", "accepted", "lock")]
+        ("ru-en.abbrev.comrade", "rejected", "comrade"), ("trotsky-sample.calque.lock", "accepted", "lock")]
     # the rejected change is not proposed again; the skipped one is, and 'q' saves
     again = _spawn(tmp_path, "ch1.txt")
     again.expect(r"\[1/1\] \S*ch1.txt:4:25")
@@ -74,7 +75,7 @@ def test_accept_reject_undo_edit_skip_then_the_file_and_the_ledger(tmp_path: Pat
     again.close()
     assert (tmp_path / "ch1.txt").read_text(encoding="utf-8").endswith("from comrade Sosnovsky later.\n")
     assert "from tov. Rakovsky" in (tmp_path / "ch1.txt").read_text(encoding="utf-8")
-    assert CliRunner().invoke(main, ["check", "--decisions", str(tmp_path / "ledger.jsonl"),
+    assert CliRunner().invoke(main, ["check", "--select", "core,ru-en,trotsky-sample", "--decisions", str(tmp_path / "ledger.jsonl"),
                                      str(tmp_path / "ch1.txt")]).exit_code == 0
 
 

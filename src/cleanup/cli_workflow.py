@@ -181,7 +181,7 @@ def register(main: click.Group, common_options: Callable[[Any], Any]) -> None:
     @click.option("--html", "html_out", metavar="OUT.html", default=None,
                   help="Write a self-contained review page instead of asking in the terminal.")
     def review(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
-               encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, include_safe: bool,
+               exclude: tuple[str, ...], encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool, include_safe: bool,
                html_out: str | None) -> None:
         """Review each suggestion and finding, in the terminal (like git add -p) or in a browser page.
 
@@ -195,7 +195,7 @@ def register(main: click.Group, common_options: Callable[[Any], Any]) -> None:
 
         if html_out is None and not (sys.stdin.isatty() and sys.stdout.isatty()):
             _fail("review needs a terminal; use 'cleanup review --html OUT.html PATH...' or 'cleanup check'")
-        options = _setup(select, ignore, glossary, False, isolated, color, encoding)
+        options = _setup(select, ignore, glossary, False, isolated, color, encoding, exclude)
         ledger = options.ledger or Ledger.load(default_path(project_root()))
         options.ledger = ledger  # what was decided before is not asked again, even with --isolated
         code = EXIT_CLEAN
