@@ -89,12 +89,16 @@ def format_message(template: str, **values: Any) -> str:
     >>> format_message("'{original}' -> '{replacement}' ({other})", original="a", replacement="b")
     "'a' -> 'b' ({other})"
     """
-
-    class _Keep(dict[str, Any]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
+    if "{" not in template:
+        return template
     return template.format_map(_Keep(values))
+
+
+class _Keep(dict[str, Any]):
+    """A mapping that leaves an unknown ``{field}`` as it is (defined once, not per message)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:
