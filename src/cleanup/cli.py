@@ -105,6 +105,8 @@ def common_options(func: F) -> F:
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, expose_value=False, callback=_remember_jobs,
+                     help="Worker processes for many files (default: the number of cores; small inputs run in one)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -119,12 +121,36 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
             targets.extend(iter_paths([raw]))
         except CleanupError as exc:
             yield exc
+    jobs = _jobs_for(targets)
+    if jobs > 1:
+        from .parallel import clean_targets
+
+        yield from clean_targets(targets, options.config, options.encoding, jobs)
+        return
     for target in targets:
         try:
             source = _read(target, options.encoding)
             yield target, source, clean_source(source, options.config)
         except CleanupError as exc:
             yield exc
+
+
+def _remember_jobs(ctx: click.Context, _param: click.Parameter, value: int | None) -> int | None:
+    ctx.meta["cleanup.jobs"] = value
+    return value
+
+
+def _jobs_for(targets: Sequence[Path | str]) -> int:
+    """How many worker processes to clean ``targets`` with: 1 for standard input or little work."""
+    ctx = click.get_current_context(silent=True)
+    asked: int | None = ctx.meta.get("cleanup.jobs") if ctx is not None else None
+    if "-" in targets or len(targets) < 2 or asked == 1:
+        return 1
+    from .parallel import default_jobs, worth_parallel
+
+    if asked is None:
+        return default_jobs() if worth_parallel(targets) else 1
+    return min(asked, len(targets))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
