@@ -178,6 +178,8 @@ def common_options(func: F) -> F:
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
         decisions_option,
         quiet_option,
+        click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, expose_value=False, callback=_remember_jobs,
+                     help="Worker processes for many files (default: the number of cores; small inputs run in one)."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
@@ -217,6 +219,22 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
         else:
             targets.append(item)
     progress = _progress(targets)
+    jobs = _jobs_for(targets)
+    if jobs > 1:
+        from .parallel import clean_targets
+
+        for outcome in clean_targets(targets, options.config, options.encoding, jobs):
+            progress.clear()
+            if isinstance(outcome, CleanupError):
+                yield outcome
+                continue
+            target, source, result = outcome
+            if options.ledger is not None:  # decisions are the main process's: one ledger, read once
+                result = options.ledger.filter(source.name, result)
+            yield target, source, result
+            progress.advance(_size(target))
+        progress.clear()
+        return
     for target in targets:
         try:
             source = _read(target, options.encoding)
@@ -243,6 +261,24 @@ def _size(target: Path | str) -> int:
         return target.stat().st_size if isinstance(target, Path) else 0
     except OSError:
         return 0
+
+
+def _remember_jobs(ctx: click.Context, _param: click.Parameter, value: int | None) -> int | None:
+    ctx.meta["cleanup.jobs"] = value
+    return value
+
+
+def _jobs_for(targets: Sequence[Path | str]) -> int:
+    """How many worker processes to clean ``targets`` with: 1 for standard input or little work."""
+    ctx = click.get_current_context(silent=True)
+    asked: int | None = ctx.meta.get("cleanup.jobs") if ctx is not None else None
+    if "-" in targets or len(targets) < 2 or asked == 1:
+        return 1
+    from .parallel import default_jobs, worth_parallel
+
+    if asked is None:
+        return default_jobs() if worth_parallel(targets) else 1
+    return min(asked, len(targets))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -36,9 +36,11 @@ import regex
 
 from .model import Document, Span, Suppression
 
-_URL = regex.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"'`]+")
+# the bounded scheme and local-part lengths keep the scans linear: an unbounded
+# ``[a-z0-9.-]*://`` tries the whole of a long ``a.a.a…`` run at every position
+_URL = regex.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]{0,31}://|\bwww\.)[^\s<>\"'`]+")
 _URL_TRAIL = ".,;:!?)]}’”'\""
-_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = regex.compile(r"\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+\b")
 _DIRECTIVE = r"cleanup:[ \t]*(?P<what>off|on|ignore)(?:\[(?P<rules>[^\]\n]*)\])?"
 _MARKER = regex.compile(
     rf"<!--[ \t]*{_DIRECTIVE}[ \t]*-->"
@@ -47,7 +49,7 @@ _MARKER = regex.compile(
     rf"|^[ \t]*\.\.[ \t]+{_DIRECTIVE}[ \t]*$",
     regex.MULTILINE | regex.IGNORECASE,
 )
-_SIC = regex.compile(r"\S+\s*\[sic\]", regex.IGNORECASE)
+_SIC = regex.compile(r"\S{1,100}\s{0,10}\[sic\]", regex.IGNORECASE)
 _FENCE = regex.compile(r"(?m)^( {0,3})(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?(?:\1\2[`~]*[ \t]*$|\Z)")
 _INDENTED = regex.compile(r"(?m)(?:^[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?)+)")
 _CODE_SPAN = regex.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", regex.DOTALL)

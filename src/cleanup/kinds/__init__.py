@@ -140,16 +140,21 @@ def format_message(template: str, **values: Any) -> str:
     >>> format_message("'{original}'", original="Central\n   Committee")
     "'Central Committee'"
     """
-
-    class _Keep(dict[str, Any]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
+    if "{" not in template:
+        return template
     one_line = {k: _LINE_BREAK.sub(" ", v) if isinstance(v, str) else v for k, v in values.items()}
     return template.format_map(_Keep(one_line))
 
 
 _LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x85\u2028\u2029])\s*")
+
+
+
+class _Keep(dict[str, Any]):
+    """A mapping that leaves an unknown ``{field}`` as it is (defined once, not per message)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:

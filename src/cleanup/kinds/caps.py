@@ -20,6 +20,8 @@ from . import Detector, make_edit, param
 
 _WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])")
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
+_LAST_TOKEN = regex.compile(r"(?r)[\p{L}\p{N}]+")
+_NON_SPACE = regex.compile(r"\S")
 
 
 def compile(rule: Rule) -> Detector:
@@ -30,17 +32,23 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
+        # the line of the last candidate and its share of capitals, computed once
+        # per line however many candidates it holds (a long line stays linear)
+        line_start = line_end = -1
+        too_shouty = True
         for m in _WORD.finditer(text):
             if m.group().casefold() not in words or doc.is_protected(m.start(), m.end()):
                 continue
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line_end = len(text) if line_end == -1 else line_end
-            if not text[line_start : m.start()].strip():
-                continue
-            tokens = [t.group() for t in _TOKEN.finditer(text, line_start, line_end)]
-            capitals = sum(1 for t in tokens if len(t) > 1 and t.isupper())
-            if len(tokens) < 6 or capitals / len(tokens) > max_caps_share:
+            if m.start() > line_end:
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                line_end = text.find("\n", m.end())
+                line_end = len(text) if line_end == -1 else line_end
+                tokens = capitals = 0
+                for t in _TOKEN.finditer(text, line_start, line_end):
+                    tokens += 1
+                    capitals += len(t.group()) > 1 and t.group().isupper()
+                too_shouty = tokens < 6 or capitals / tokens > max_caps_share
+            if too_shouty or not _NON_SPACE.search(text, line_start, m.start()):
                 continue
             neighbours = _neighbours(text, m.start(), m.end(), line_start, line_end)
             if any(n.isupper() and n.casefold() in emphasis for n in neighbours):
@@ -51,6 +59,8 @@ def compile(rule: Rule) -> Detector:
 
 
 def _neighbours(text: str, start: int, end: int, lo: int, hi: int) -> list[str]:
-    before = _TOKEN.findall(text, lo, start)[-1:]
-    after = _TOKEN.findall(text, end, hi)[:1]
-    return before + after
+    # the nearest token each side: a reverse search finds the one before without
+    # tokenising the line from its start
+    before = _LAST_TOKEN.search(text, lo, start)
+    after = _TOKEN.search(text, end, hi)
+    return [m.group() for m in (before, after) if m is not None]

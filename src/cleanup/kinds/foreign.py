@@ -68,6 +68,8 @@ Russian word, or ``?``), ``{hint}`` (`` (такова?)`` or nothing) and
 
 from __future__ import annotations
 
+import functools
+
 from collections.abc import Callable, Iterator
 
 import regex
@@ -247,6 +249,12 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+@functools.lru_cache(maxsize=8)
+def _known_parts(known_terms: frozenset[str]) -> frozenset[str]:
+    """The lower-cased words of the glossary's terms (computed once per set of terms)."""
+    return frozenset(part.lower() for term in known_terms for part in _WORD.findall(term))
+
+
 def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
     """Build the detector of a ``foreign`` rule (see the module docstring for parameters)."""
     threshold = _number(rule, "threshold", DEFAULT_THRESHOLD, -20.0, 20.0)
@@ -328,9 +336,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         words = set(_WORD.findall(text))
-        known = {
-            part.lower() for term in doc.known_terms for part in _WORD.findall(term)
-        }
+        known = _known_parts(doc.known_terms)
         readings = _acronym_readings(words)
         from_acronym: dict[str, str] = {}
         if readings:

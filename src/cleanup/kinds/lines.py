@@ -20,6 +20,8 @@ from ..model import CleanupError, Document, Edit, Rule
 from . import Detector, make_edit, param, trigger_windows
 from .pattern import compile_pattern
 
+_NON_SPACE = regex.compile(r"\S")
+
 
 def compile(rule: Rule) -> Detector:
     """Compile a ``remove-line`` rule into a detector."""
@@ -28,8 +30,12 @@ def compile(rule: Rule) -> Detector:
     if pattern is None:
         raise CleanupError(rule.source, f"rule {rule.id!r}: missing parameter 'pattern'")
     max_length = param(rule, "max_length", int, 200)
-    # one scan for whole lines that are the pattern, at the regex engine's speed
-    line_re = regex.compile(r"(?m)^[ \t]*(?:" + pattern.pattern + r")[ \t]*$", pattern.flags)
+    # one scan for whole lines that are the pattern, at the regex engine's speed;
+    # the lookahead first rejects a line longer than max_length, so the pattern
+    # never backtracks over a long line (one long line of 'a.a.a…' stays linear)
+    line_re = regex.compile(
+        r"(?m)^(?=[^\n]{0,%d}$)[ \t]*(?:" % max_length + pattern.pattern + r")[ \t]*$", pattern.flags
+    )
 
     requires = [str(r) for r in param(rule, "requires", list, [])]
 
@@ -67,7 +73,7 @@ def removal_span(text: str, line_start: int, line_end: int) -> tuple[int, int, s
     a = line_start
     while a > 0 and _blank_before(text, a - 1):
         a = text.rfind("\n", 0, a - 1) + 1
-    if line_end >= len(text) or not text[line_end:].strip():
+    if line_end >= len(text) or not _NON_SPACE.search(text, line_end):
         # the last line: keep the ending of the line before as the file had it
         if a == 0:
             return 0, len(text), ""
@@ -77,7 +83,7 @@ def removal_span(text: str, line_start: int, line_end: int) -> tuple[int, int, s
         # the first line: no paragraph before it, so the blank lines after it go too
         while b < len(text):
             nl = text.find("\n", b)
-            if nl == -1 or text[b:nl].strip():
+            if nl == -1 or _NON_SPACE.search(text, b, nl):
                 break
             b = nl + 1
     return a, b, ""
@@ -86,4 +92,4 @@ def removal_span(text: str, line_start: int, line_end: int) -> tuple[int, int, s
 def _blank_before(text: str, newline_at: int) -> bool:
     """True when ``newline_at`` ends a blank line that follows another line."""
     start = text.rfind("\n", 0, newline_at) + 1
-    return start > 0 and not text[start:newline_at].strip()
+    return start > 0 and not _NON_SPACE.search(text, start, newline_at)

@@ -76,6 +76,8 @@ lists a text's OCR-damaged names.
 
 from __future__ import annotations
 
+import functools
+
 import re
 import weakref
 from collections import Counter
@@ -292,7 +294,12 @@ class Flag:
 
 
 def _known_spellings(known_terms: Iterable[str]) -> dict[str, list[str]]:
-    """Capitalised words of the glossary's terms, by name key."""
+    """Capitalised words of the glossary's terms, by name key (computed once per set of terms: read only)."""
+    return _known_spellings_of(frozenset(known_terms))
+
+
+@functools.lru_cache(maxsize=8)
+def _known_spellings_of(known_terms: frozenset[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for term in known_terms:
         for word in _LETTERS.findall(term):

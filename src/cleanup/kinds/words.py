@@ -33,7 +33,7 @@ case.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,10 +145,14 @@ def compile(rule: Rule) -> Detector:
             patterns[present] = regex.compile(_BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1)
         return patterns[present]
 
+    forms_by_first: dict[str, list[str]] = {}
+    for form, first in first_words.items():
+        forms_by_first.setdefault(first, []).append(form)
+    present_in = first_word_finder(set(forms_by_first))
+
     def detect(doc: Document) -> Iterator[Edit]:
-        lowered = doc.lowered
-        words_present = {w for w in set(first_words.values()) if w in lowered}  # each distinct word once
-        present = tuple(sorted(f for f, first in first_words.items() if first in words_present))
+        words_present = present_in(doc.lowered)
+        present = tuple(sorted(f for w in words_present for f in forms_by_first[w]))
         if not present:
             return
         triggers = sorted({shape for form in present for shape in shapes[form]})
@@ -171,6 +175,46 @@ def compile(rule: Rule) -> Detector:
                 yield edit
 
     return detect
+
+
+#: a list of more first words than this is searched with one Aho-Corasick automaton
+AUTOMATON_THRESHOLD = 32
+
+
+def first_word_finder(words: set[str]) -> Callable[[str], set[str]]:
+    """A function giving the ``words`` that occur (as substrings) in a lower-cased text.
+
+    A short list is tested word by word (``in`` runs at C speed); a long one (a
+    glossary of thousands of terms) goes through one Aho-Corasick automaton, one
+    pass over the text whatever the number of words, built once per rule.
+
+    >>> find = first_word_finder({"gepeur", "lenipa", "zzz"})
+    >>> sorted(find("two gepeurs met lenipa"))
+    ['gepeur', 'lenipa']
+    >>> many = first_word_finder({f"w{i}x" for i in range(100)} | {"gepeur"})
+    >>> sorted(many("two gepeurs and w7x, w12x"))
+    ['gepeur', 'w12x', 'w7x']
+    """
+    if len(words) <= AUTOMATON_THRESHOLD:
+        listed = sorted(words)
+        return lambda lowered: {w for w in listed if w in lowered}
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - pyahocorasick is a dependency; this keeps a broken install working
+        listed = sorted(words)
+        return lambda lowered: {w for w in listed if w in lowered}
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+
+    def find(lowered: str) -> set[str]:
+        found: set[str] = set()
+        for _end, word in automaton.iter(lowered):
+            found.add(word)
+        return found
+
+    return find
 
 
 _SENTENCE_END = regex.compile(r"(?:^|[.!?…:]['\"”’»)]*[ \t]+|\n[ \t]*|[\"“«(][ \t]*)$")
