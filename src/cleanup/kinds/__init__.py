@@ -45,12 +45,14 @@ KIND_MODULES: dict[str, str] = {
     "broken-paragraph": "casing",
     "indefinite-article": "article",
     "doubled-and": "article",
+    "caps-word-run": "capsrun",
 }
 
 
 #: kinds whose findings depend only on the text near them (not on counts or
 #: sequences across the whole document): the only ones later passes re-run
-LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script"})
+LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script",
+                         "caps-word-run"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:
