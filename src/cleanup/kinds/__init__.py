@@ -52,7 +52,7 @@ KIND_MODULES: dict[str, str] = {
 #: kinds whose findings depend only on the text near them (not on counts or
 #: sequences across the whole document): the only ones later passes re-run
 LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script",
-                         "caps-word-run"})
+                         "caps-word-run", "glued-dash"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:
