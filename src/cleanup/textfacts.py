@@ -21,8 +21,8 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -44,8 +44,7 @@ _SENTENCE_END = regex.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[\p{
 _LAST_WORD = regex.compile(r"([\p{L}.]+)\.?$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word of the text: its span and whether it starts a sentence."""
 
     start: int
@@ -110,6 +109,10 @@ class TextFacts:
     def _sentence_starts(self) -> list[int]:
         return [a for a, _ in self.sentences]
 
+    @cached_property
+    def _sentence_start_set(self) -> frozenset[int]:
+        return frozenset(self._sentence_starts)
+
     def is_abbreviation(self, dot: int) -> bool:
         """True when the full stop at ``dot`` ends an abbreviation or an initial, not a sentence.
 
@@ -131,8 +134,7 @@ class TextFacts:
 
     def starts_sentence(self, pos: int) -> bool:
         """True when ``pos`` is the first character of a sentence (or of a line after a blank line)."""
-        i = bisect.bisect_left(self._sentence_starts, pos)
-        return i < len(self._sentence_starts) and self._sentence_starts[i] == pos
+        return pos in self._sentence_start_set
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         """The sentence that holds ``pos`` (``(pos, pos)`` when none does)."""
@@ -148,12 +150,16 @@ class TextFacts:
         """Every word of the text, marking those that start a sentence or a line."""
         out = []
         text = self.text
+        line_start = 0
+        starts = self._sentence_start_set
         for m in _WORD.finditer(text):
             a = m.start()
-            line_start = text.rfind("\n", 0, a) + 1
-            lead = text[line_start:a]
-            at_line_start = not lead.strip(" \t\"“‘«([•*-–—0123456789.)")
-            out.append(Token(a, m.end(), m.group(), self.starts_sentence(a) or at_line_start))
+            newline = text.rfind("\n", line_start, a)
+            if newline != -1:
+                line_start = newline + 1
+            # only a bullet, a number or an opening mark may stand before a word that starts its line
+            at_line_start = a - line_start < 12 and not text[line_start:a].strip(" \t\"“‘«([•*-–—0123456789.)")
+            out.append(Token(a, m.end(), m.group(), at_line_start or a in starts))
         return out
 
     @cached_property

@@ -50,12 +50,14 @@ KIND_MODULES: dict[str, str] = {
     "doubled-and": "article",
     "ru-title": "rutitles",
     "mojibake": "mojibake",
+    "caps-word-run": "capsrun",
 }
 
 
 #: kinds whose findings depend only on the text near them (not on counts or
 #: sequences across the whole document): the only ones later passes re-run
-LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script", "mojibake"})
+LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script",
+                         "caps-word-run", "glued-dash", "mojibake"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:

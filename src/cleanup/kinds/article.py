@@ -44,7 +44,8 @@ _FOREIGN_NEXT = frozenset("priori posteriori fortiori la le les der die das den 
 _IDIOMS = frozenset(
     "more less again over on round around through by out up down away far better worse faster slower higher "
     "lower bigger smaller longer shorter louder closer further farther hours days weeks months years ages "
-    "miles times ever round and why so such this that these those on-and-on".split()
+    "miles times ever round and why so such this that these those neck one two three four five six seven eight "
+    "nine ten twenty hundred thousand million".split()
 )
 _DOUBLED = regex.compile(r"(?<![\p{L}'’-])(\p{Ll}{3,}(?:[ \t]\p{Ll}{3,})?)[ \t]+and[ \t]+(\1)(?![\p{L}'’-])")
 

@@ -95,11 +95,14 @@ def compile(rule: Rule) -> Detector:
         text = doc.text
         facts = doc.facts
         words = table()
+        headings: dict[int, bool] = {}
         for m in _CAPITALISED.finditer(text):
             word = m.group(1)
             low = word.lower()
             closed = low in CLOSED_CLASS and len(word) > 1
             if not closed and (len(word) < 3 or low in _MONTHS_DAYS or words.get(low, 0.0) < min_zipf):
+                continue
+            if not closed and (facts.capitalised_inside[low] > 1 or not facts.lower_case[low]):
                 continue
             start, end = m.span(1)
             if facts.starts_sentence(start) or doc.is_protected(start, end):
@@ -126,11 +129,12 @@ def compile(rule: Rule) -> Detector:
                     continue
             elif nxt.group(1) is not None and not nxt.group(1).islower():
                 continue
-            if _heading_line(text, start):
+            line_start = text.rfind("\n", 0, start) + 1
+            if line_start not in headings:
+                headings[line_start] = _heading_line(text, start)
+            if headings[line_start]:
                 continue
             if not closed:
-                if facts.capitalised_inside[low] > 1 or not facts.lower_case[low]:
-                    continue
                 if prev_word is None or len(prev_word) < 2:
                     continue
                 if prev_word in ("the", "a", "an") and low in _INSTITUTIONS:
