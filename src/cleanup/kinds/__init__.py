@@ -37,6 +37,8 @@ KIND_MODULES: dict[str, str] = {
     "mixed-script": "script",
     "languagetool": "languagetool",
     "ru-title": "rutitles",
+    "ru-case-form": "rucase",
+    "ru-gender": "rugender",
 }
 
 
