@@ -39,6 +39,7 @@ KIND_MODULES: dict[str, str] = {
     "ru-title": "rutitles",
     "ru-case-form": "rucase",
     "ru-gender": "rugender",
+    "drop-cap": "dropcap",
 }
 
 
