@@ -372,7 +372,10 @@ def _variant_flags(counts: Mapping[str, int], known_terms: Iterable[str], s: Set
     clusters: dict[str, dict[str, int]] = {}
     for word, n in counts.items():
         if len(word) >= 3 and _is_capitalised(word) and _name_like(word, counts):
-            clusters.setdefault(name_key(word), {})[word] = n
+            key = name_key(word)
+            if not key.strip():
+                continue  # no Latin letters to compare (a Cyrillic word): not a romanised name
+            clusters.setdefault(key, {})[word] = n
     flags: list[Flag] = []
     for key, spellings in clusters.items():
         glossary = known.get(key, [])

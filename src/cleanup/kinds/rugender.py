@@ -20,16 +20,16 @@ that could be its antecedent:
 Plurals are skipped (``her`` cannot refer to ``the workers``). When the
 nearest candidate is a thing and no person stands between it and the
 pronoun, the pronoun gets ``it``/``its``/``itself`` (``her`` before a
-noun or adjective is ``its``, elsewhere ``it``) at the rule's tier; the
-finding is a review, with the same proposal, when
+noun or adjective is ``its``, elsewhere ``it``) at the rule's tier.
 
-* the text is about a woman (and then no finding at all when a person
-  stands in the window too) (a singular female noun, ``Mrs``/``Ms``/``Miss``,
-  or a capitalised word with a Russian feminine name ending: ``-ova``,
-  ``-eva``, ``-ina``, ``-skaya``, ``-a`` after a first-name shape), for
-  ``she``/``her``, or about a man in the same way (``Mr``, a male noun) for
-  ``he``/``him``;
-* the thing is one English may personify (a ship, a country, a nation).
+Nothing is reported in a text about a woman (a singular female noun,
+``Mrs``/``Ms``/``Miss``, or a capitalised word with a Russian feminine name
+ending: ``-ova``, ``-eva``, ``-ina``, ``-skaya``, ``-a`` after a first-name
+shape) for ``she``/``her``, or about a man in the same way (``Mr``, a male
+noun) for ``he``/``him``: there the pronoun is most likely the person's.
+The finding is a review, with the same proposal, when a person stands in
+the window but is not the nearest candidate, or when the thing is one
+English may personify (a ship, a country, a nation).
 
 ``who``/``whom`` straight after a thing noun (``the factory, who``) become
 ``which``; a review only after a collective noun English may treat as
@@ -167,7 +167,7 @@ def compile(rule: Rule) -> Detector:
                     text[max(0, m.start() - 30) : m.start()],
                 ):
                     continue  # 'colleagues in the IT department who ...'
-                if regex.search(r"\bof[ \t]+(?:the[ \t]+|a[ \t]+|this[ \t]+|that[ \t]+|our[ \t]+|its[ \t]+)?(?:\p{L}+[ \t]+)?$", text[max(0, m.start() - 30) : m.start()]):
+                if regex.search(r"\bof[ \t]+(?:the[ \t]+|a[ \t]+|this[ \t]+|that[ \t]+|our[ \t]+|its[ \t]+)?(?:\p{L}+[ \t]+){0,3}$", text[max(0, m.start() - 50) : m.start()]):
                     continue  # 'the workers of the factory who ...': who is the workers
                 start, end = m.span("who")
                 if doc.is_protected(start, end):
@@ -211,11 +211,10 @@ def compile(rule: Rule) -> Detector:
                     continue
             if not about_person:
                 about_person.append(bool(guard.search(text)))
-            same_sentence = not regex.search(r"[.!?—]", text[thing.end() : p.start()])
-            if about_person[0] and (persons or not same_sentence):
-                continue  # a text about a woman (a man), a person near: the pronoun is most likely theirs
+            if about_person[0]:
+                continue  # a text about a woman (a man): the pronoun is most likely hers (his)  # a text about a woman (a man), a person near: the pronoun is most likely theirs
             noun = thing.group().lower()
-            tier = Tier.REVIEW if about_person[0] or persons or noun in _PERSONIFIABLE else None
+            tier = Tier.REVIEW if persons or noun in _PERSONIFIABLE else None
             yield make_edit(rule, doc, p.start(), p.end(), _replacement(p.group(), text, p.end()), tier=tier)
 
     return detect
