@@ -51,6 +51,9 @@ KIND_MODULES: dict[str, str] = {
     "ru-title": "rutitles",
     "mojibake": "mojibake",
     "caps-word-run": "capsrun",
+    "ru-case-form": "rucase",
+    "ru-gender": "rugender",
+    "drop-cap": "dropcap",
 }
 
 

@@ -41,6 +41,13 @@ checks, each of which can be switched off with a parameter:
 The other parameters, with their defaults:
 
 ``min_frequent = 3``      occurrences that make a name *frequent*;
+``short_text = 6000``,
+``short_min_frequent = 2`` in a text of at most ``short_text`` characters (a
+                          2 KB web page names a man twice, not three times),
+                          a name seen ``short_min_frequent`` times is
+                          frequent, and only a name seen once is rare; the
+                          OCR check still needs at least one letter
+                          confusion there (a bare case ending is not enough);
 ``max_rare = 2``          occurrences up to which a name is *rare*;
 ``max_substitutions = 2`` OCR confusions one name may carry (two only in a
                           name of seven letters or more);
@@ -76,6 +83,7 @@ lists a text's OCR-damaged names.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 import re
@@ -220,6 +228,8 @@ class Settings:
     word_max_zipf: float = 3.0
     word_topical: float = 3.0
     word_surprise: float = 3.0
+    short_text: int = 6000
+    short_min_frequent: int = 2
 
 
 def _settings(rule: Rule) -> Settings:
@@ -267,8 +277,12 @@ def _settings(rule: Rule) -> Settings:
         word_max_zipf=number("word_max_zipf", d.word_max_zipf),
         word_topical=number("word_topical", d.word_topical),
         word_surprise=number("word_surprise", d.word_surprise),
+        short_text=count("short_text", d.short_text),
+        short_min_frequent=count("short_min_frequent", d.short_min_frequent),
     )
-    if s.max_rare >= s.min_frequent:
+    if s.short_min_frequent < 2:
+        raise CleanupError(rule.source, f"rule {rule.id!r}: short_min_frequent must be at least 2")
+    if s.max_rare >= s.min_frequent and s.short_text >= 0:
         raise CleanupError(rule.source, f"rule {rule.id!r}: max_rare must be smaller than min_frequent")
     return s
 
@@ -364,7 +378,10 @@ def _variant_flags(counts: Mapping[str, int], known_terms: Iterable[str], s: Set
     clusters: dict[str, dict[str, int]] = {}
     for word, n in counts.items():
         if len(word) >= 3 and _is_capitalised(word) and _name_like(word, counts):
-            clusters.setdefault(name_key(word), {})[word] = n
+            key = name_key(word)
+            if not key.strip():
+                continue  # no Latin letters to compare (a Cyrillic word): not a romanised name
+            clusters.setdefault(key, {})[word] = n
     flags: list[Flag] = []
     for key, spellings in clusters.items():
         glossary = known.get(key, [])
@@ -503,6 +520,10 @@ def _ocr_matches(counts: Mapping[str, int], known_terms: Iterable[str], s: Setti
         if _common(word) >= _OCR_MAX_ZIPF:
             continue  # a word or name English knows well (Germane beside German)
         match = _explain(word, counts, frequent, s)
+        if match is not None and counts.get(match.frequent, 0) <= n:
+            continue  # the 'frequent' name must be the commoner spelling
+        if match is not None and s.short_text < 0 and counts.get(match.frequent, 0) < 3 and not match.substitutions:
+            continue  # a name seen twice and a bare case form: too little evidence
         if match is not None and (match.substitutions or not _zipf(word)):
             # a bare case form must be unknown to English: Leninu, not Christi
             matches.append(match)
@@ -730,8 +751,16 @@ def compile(rule: Rule) -> Detector:
     """Compile a ``names`` rule into a detector (see the module docs for its parameters)."""
     settings = _settings(rule)
 
+    short = dataclasses.replace(
+        settings,
+        min_frequent=min(settings.min_frequent, settings.short_min_frequent),
+        max_rare=settings.max_rare,
+        short_text=-1,
+    )
+
     def detect(doc: Document) -> Iterator[Edit]:
-        flags = {f.spelling: f for f in analyse(_doc_counts(doc), doc.known_terms, settings, doc.text)}
+        s = short if len(doc.text) <= settings.short_text else settings
+        flags = {f.spelling: f for f in analyse(_doc_counts(doc), doc.known_terms, s, doc.text)}
         if not flags:
             return
         for start, end in _occurrences(doc.text, flags):

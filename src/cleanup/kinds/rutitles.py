@@ -44,7 +44,7 @@ _TOKEN = regex.compile(
     r"(?![ \t]+\p{Lu}\p{Ll}|\.\p{L}|[ \t]*\()"
 )
 _ROMAN = regex.compile(r"[IVXLCDM]+")
-_SENTENCE_END = regex.compile(r"(?:^|[.!?…:]['\"”’»)]*[ \t]+|\n[ \t]*(?:[-–—•*][ \t]+)?)$")
+_SENTENCE_END = regex.compile(r"(?:^|[.!?…]['\"”’»)]*[ \t]+|\n[ \t]*(?:[-–—•*][ \t]+)?)$")
 # a capitalised word at a sentence start that is a common English word, not a surname
 _NOT_NAMES = frozenset("The This That These Those There Then They When Where What Which While With From After Before".split())
 
