@@ -36,6 +36,7 @@ KIND_MODULES: dict[str, str] = {
     "foreign": "foreign",
     "mixed-script": "script",
     "languagetool": "languagetool",
+    "lexicon": "lexicon",
 }
 
 
