@@ -54,6 +54,7 @@ KIND_MODULES: dict[str, str] = {
     "ru-case-form": "rucase",
     "ru-gender": "rugender",
     "drop-cap": "dropcap",
+    "lexicon": "lexicon",
 }
 
 

@@ -1,0 +1,493 @@
+"""Kind ``lexicon``: the curated ru→en MT lexicon (``cleanup/data/mt-calques.tsv``) as rules.
+
+The lexicon is a table of phrases MT engines produce for Russian (calques,
+false friends, formulae, mistranslated terms and abbreviations), one entry a
+line, tab-separated::
+
+    phrase  corrections  russian  tier  category  guard  note
+
+``phrase``       what the engine wrote, in a small pattern language (below);
+``corrections``  what English writes, best first, separated by ``;``; ``-``
+                 for none (a finding that only asks for review);
+``russian``      the Russian source the phrase renders;
+``tier``         ``safe`` (the phrase is never right in English), ``suggest``
+                 (usually wrong) or ``review`` (often right: a human decides);
+``category``     ``calque``, ``false-friend``, ``formula``, ``terminology`` or
+                 ``abbreviation``;
+``guard``        ``-``, or conditions joined by `` && ``: ``next=RE`` / ``!next=RE``
+                 (the text right after the match must / must not start with
+                 ``RE``), ``prev=RE`` / ``!prev=RE`` (the text before the match
+                 must / must not end with ``RE``), ``doc=RE`` / ``!doc=RE`` (the
+                 document must / must not contain ``RE``), ``match=RE`` (the
+                 matched text must contain ``RE``: a year, say);
+``note``         why, shown in the message.
+
+The pattern language: words separated by spaces; ``{a|b|c}`` chooses one of
+several spellings (inside a word or around words; an empty alternative makes
+it optional: ``realization{|s}``); ``<n>`` is a number. A correction may use
+the same braces: its k-th group follows the choice made in the phrase's k-th
+group (``{take|took} measures`` -> ``{take|took} action``), ``{N:a|b}`` follows
+the phrase's group N, ``{=N}`` copies what group N matched, and ``<n>``
+copies the phrase's numbers in order.
+
+A rule names the table (``lexicon = "mt-calques.tsv"``) and takes the entries
+whose tier and category are its own, so each tier of each category is one
+rule a user can ``--ignore``. All the rule's spellings go into one trie of
+words; the text is split into whitespace-separated chunks once and walked
+chunk by chunk, each step a dictionary lookup, so the scan stays linear however
+many entries there are (no regular expression of thousands of alternatives to
+compile). Matching is whole-word, a space in a phrase matches any run of spaces
+or one line break, the longest phrase wins, and the replacement takes the case
+shape of the match (lower, capitalised or all capitals). A word written with a
+capital letter (a name of an institution) matches only that spelling or all
+capitals. Nothing inside a protected span is touched.
+
+A rule's ``message`` may use ``{original}``, ``{replacement}``, ``{russian}``,
+``{note}``, ``{english}`` (the corrections, worded), ``{alternatives}`` and
+``{also}``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from ..model import CleanupError, Document, Edit, Rule, Tier
+from . import Detector, format_message, make_edit, param
+from .words import fix_case
+
+TIERS = ("safe", "suggest", "review")
+CATEGORIES = ("abbreviation", "calque", "false-friend", "formula", "terminology")
+COLUMNS = ("phrase", "corrections", "russian", "tier", "category", "guard", "note")
+
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_GROUP = regex.compile(r"\{([^{}]*)\}")
+_NUMBER_RUN = regex.compile(_NUMBER)
+_GUARD = regex.compile(r"(!?)(next|prev|doc|match)=(.+)")
+
+
+@dataclass(frozen=True)
+class Guard:
+    """One condition on the context of a match (its regular expression compiled on first use)."""
+
+    where: str  # next, prev, doc, match
+    negated: bool
+    body: str
+
+    @property
+    def pattern(self) -> regex.Pattern[str]:
+        return _guard_pattern(self.where, self.body)
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        pattern = self.pattern
+        if self.where == "next":
+            found = pattern.match(text, end, min(len(text), end + 120)) is not None
+        elif self.where == "prev":
+            found = pattern.search(text, max(0, start - 120), start) is not None
+        elif self.where == "match":
+            found = pattern.search(text, start, end) is not None
+        else:
+            found = pattern.search(text) is not None
+        return found != self.negated
+
+
+@lru_cache(maxsize=None)
+def _guard_pattern(where: str, body: str) -> regex.Pattern[str]:
+    if where == "prev":
+        return regex.compile("(?:" + body + r")\Z", regex.V1)
+    if where == "doc":
+        return regex.compile(body, regex.V1 | regex.MULTILINE)
+    return regex.compile(body, regex.V1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the lexicon, validated."""
+
+    line: int
+    phrase: str
+    corrections: tuple[str, ...]
+    russian: str
+    tier: Tier
+    category: str
+    guards: tuple[Guard, ...]
+    note: str
+
+    @property
+    def where(self) -> str:
+        return f"mt-calques line {self.line}"
+
+
+@dataclass(frozen=True)
+class Form:
+    """A concrete spelling of an entry's phrase: its words and the group choices behind it."""
+
+    words: tuple[str, ...]
+    choices: tuple[int, ...]
+    matched: tuple[str, ...]  # the text each group contributed
+
+
+def _split_alternatives(pattern: str, where: str) -> tuple[list[str], list[list[str]]]:
+    """Literal pieces and groups: ``a{b|c}d`` -> (['a', 'd'], [['b', 'c']])."""
+    literals: list[str] = []
+    groups: list[list[str]] = []
+    pos = 0
+    for m in _GROUP.finditer(pattern):
+        literals.append(pattern[pos : m.start()])
+        groups.append(m.group(1).split("|"))
+        pos = m.end()
+    literals.append(pattern[pos:])
+    if any(c in lit for lit in literals for c in "{}|"):
+        raise CleanupError(where, f"unbalanced braces or a stray '|' in {pattern!r}")
+    return literals, groups
+
+
+def expand(phrase: str, where: str = "phrase") -> list[Form]:
+    """Every concrete spelling of ``phrase``.
+
+    >>> [" ".join(f.words) for f in expand("{carry|carried} out work{|s}")]
+    ['carry out work', 'carry out works', 'carried out work', 'carried out works']
+    >>> [" ".join(f.words) for f in expand("in {|the} framework of")]
+    ['in framework of', 'in the framework of']
+    """
+    literals, groups = _split_alternatives(phrase, where)
+    forms = []
+    for choice in itertools.product(*(range(len(g)) for g in groups)):
+        text = literals[0]
+        matched = []
+        for k, i in enumerate(choice):
+            text += groups[k][i] + literals[k + 1]
+            matched.append(groups[k][i])
+        words = tuple(text.split())
+        if words:
+            forms.append(Form(words, tuple(choice), tuple(matched)))
+    return forms
+
+
+def render(correction: str, form: Form, numbers: Sequence[str], where: str = "correction") -> str:
+    """The correction for the spelling ``form`` (with ``numbers`` the match's numbers).
+
+    >>> f = expand("{take|took} measures on")[1]
+    >>> render("{take|took} action on", f, []), render("{1:do|did} {=1}", f, [])
+    ('took action on', 'did took')
+    >>> render("<n>-year-old", expand("<n> year old")[0], ["37"])
+    '37-year-old'
+    """
+    literals, groups = _split_alternatives(correction, where)
+    out = literals[0]
+    for k, alternatives in enumerate(groups):
+        head, colon, rest = alternatives[0].partition(":")
+        index = k
+        if len(alternatives) == 1 and head.startswith("="):
+            index = int(head[1:]) - 1
+            piece = form.matched[index] if 0 <= index < len(form.matched) else ""
+        else:
+            if colon and head.isdigit():
+                index = int(head) - 1
+                alternatives = [rest] + alternatives[1:]
+            chosen = form.choices[index] if index < len(form.choices) else 0
+            piece = alternatives[chosen] if chosen < len(alternatives) else alternatives[-1]
+        out += piece + literals[k + 1]
+    numbers_left = list(numbers)
+    while "<n>" in out and numbers_left:
+        out = out.replace("<n>", numbers_left.pop(0), 1)
+    return " ".join(out.split())
+
+
+def _parse_guards(text: str, where: str, validate: bool) -> tuple[Guard, ...]:
+    if text == "-":
+        return ()
+    guards = []
+    for part in text.split(" && "):
+        m = _GUARD.fullmatch(part.strip())
+        if m is None:
+            raise CleanupError(where, f"guard {part!r} must be next=RE, prev=RE, doc=RE or match=RE (optionally with '!')")
+        negated, kind, body = m.groups()
+        guard = Guard(kind, bool(negated), body)
+        if validate:
+            try:
+                guard.pattern
+            except regex.error as exc:
+                raise CleanupError(where, f"bad regular expression in guard {part!r}: {exc}") from None
+        guards.append(guard)
+    return tuple(guards)
+
+
+def parse_lexicon(text: str, name: str = "mt-calques.tsv", *, validate: bool = True) -> tuple[Entry, ...]:
+    """The entries of a lexicon file; errors name the file and line.
+
+    ``validate`` also expands every phrase and compiles every guard now (the
+    shipped table is checked by the test-suite, so loading it skips this).
+    """
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        where = f"{name}:{number}"
+        cells = line.split("\t")
+        if len(cells) != len(COLUMNS):
+            raise CleanupError(where, f"expected {len(COLUMNS)} tab-separated columns ({', '.join(COLUMNS)}), got {len(cells)}")
+        phrase, corrections, russian, tier, category, guard, note = cells
+        if tier not in TIERS:
+            raise CleanupError(where, f"tier must be one of {', '.join(TIERS)}, not {tier!r}")
+        if category not in CATEGORIES:
+            raise CleanupError(where, f"category must be one of {', '.join(CATEGORIES)}, not {category!r}")
+        if validate and not expand(phrase, where):
+            raise CleanupError(where, f"empty phrase {phrase!r}")
+        fixes = () if corrections == "-" else tuple(c.strip() for c in corrections.split(";"))
+        entries.append(
+            Entry(number, phrase, fixes, russian, Tier(tier), category, _parse_guards(guard, where, validate), note)
+        )
+    return tuple(entries)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name: str) -> tuple[Entry, ...]:
+    """The entries of the lexicon file ``name`` shipped in ``cleanup/data``."""
+    if "/" in name or "\\" in name or not name.endswith(".tsv"):
+        raise CleanupError(name, "a lexicon is named by its file name in cleanup/data, ending in .tsv")
+    try:
+        text = (resources.files("cleanup") / "data" / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CleanupError(f"cleanup/data/{name}", f"cannot read the lexicon: {exc}") from None
+    return parse_lexicon(text, f"cleanup/data/{name}", validate=False)
+
+
+_LEAD = "\"'«“„‘([{"
+_STOP = frozenset("-/_")
+
+
+class _Node:
+    """A trie of phrase words: children by exact word, and words with a number in them."""
+
+    __slots__ = ("exact", "numbered", "hits")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        self.numbered: list[tuple[str, str, regex.Pattern[str], _Node]] = []
+        self.hits: list[tuple[Entry, Form]] = []
+
+    def child(self, word: str) -> _Node:
+        key = word.casefold()
+        if "<n>" not in key:
+            return self.exact.setdefault(key, _Node())
+        for literal, _, _, node in self.numbered:
+            if literal == key:
+                return node
+        parts = key.split("<n>")
+        node = _Node()
+        self.numbered.append((key, parts[0], regex.compile(_NUMBER.join(regex.escape(p) for p in parts)), node))
+        return node
+
+
+def _tail_ok(rest: str) -> bool:
+    """True when ``rest`` (what follows a phrase's last word in its chunk) is closing punctuation."""
+    if not rest:
+        return True
+    if rest[0].isalnum() or rest[0] in _STOP:
+        return False
+    return not (rest[0] in "'’" and len(rest) > 1 and rest[1].isalpha())
+
+
+_TRAIL = ".,;:!?)]}»”\"'’…"
+
+
+def _word_matches(node: _Node, core: str, folded: str, last_allowed: bool) -> list[tuple[_Node, int]]:
+    """The children of ``node`` that the chunk text ``core`` (``folded``: its case-folded form) matches.
+
+    Returns (child, characters used): the whole chunk must match, except for a
+    phrase's last word, which may be followed by closing punctuation.
+    """
+    out = []
+    child = node.exact.get(folded)
+    if child is not None:
+        out.append((child, len(core)))
+    if last_allowed and folded and not folded[-1].isalnum():
+        for cut in {folded.rstrip(_TRAIL), folded[:-1]}:
+            child = node.exact.get(cut)
+            if child is not None and cut and _tail_ok(core[len(cut) :]):
+                out.append((child, len(cut)))
+    if node.numbered and _HAS_DIGIT.search(folded):
+        for _, prefix, pattern, numbered_child in node.numbered:
+            if folded.startswith(prefix) and folded[len(prefix) : len(prefix) + 1].isdigit():
+                m = pattern.match(folded)
+                if m is not None and (m.end() == len(folded) or (last_allowed and _tail_ok(core[m.end() :]))):
+                    out.append((numbered_child, m.end()))
+    return out
+
+
+_HAS_DIGIT = regex.compile(r"\d")
+
+
+@lru_cache(maxsize=8)
+def _chunks(text: str) -> tuple[tuple[int, int, str, int, str], ...]:
+    """The whitespace-separated chunks of ``text``, computed once for all rules.
+
+    Each is (start, end, case-folded chunk, length of its opening quotes or
+    brackets, case-folded chunk without them).
+    """
+    out = []
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        folded = chunk.casefold()
+        stripped = folded.lstrip(_LEAD)
+        out.append((m.start(), m.end(), folded, len(folded) - len(stripped), stripped))
+    return tuple(out)
+
+
+_CHUNK = regex.compile(r"\S+")
+
+
+def find_phrases(
+    root: _Node, text: str, accept: Callable[[int, int, Entry, Form], bool] = lambda *_: True
+) -> Iterator[tuple[int, int, Entry, Form]]:
+    """Every longest phrase of the trie ``root`` in ``text``: (start, end, entry, form).
+
+    Words are the text's whitespace-separated chunks; a phrase may start after
+    opening quotes or brackets and end before closing punctuation, and its
+    words may be separated by spaces or one line break (not a blank line).
+    Where several phrases start at one place, the one with most words (then
+    the longest) that ``accept`` takes wins.
+
+    >>> root = _Node()
+    >>> for phrase in ("on the basis of", "on the basis", "<n> mln"):
+    ...     node = root
+    ...     for w in phrase.split():
+    ...         node = node.child(w)
+    ...     node.hits.append((phrase, phrase))  # type: ignore[arg-type]
+    >>> [(text[a:b]) for text in ["(On the basis of it, on the basis. 5 mln,"] for a, b, _, _ in find_phrases(root, text)]
+    ['On the basis of', 'on the basis', '5 mln']
+    """
+    spans = _chunks(text)
+    i = 0
+    n = len(spans)
+    exact_root = root.exact
+    numbered_root = bool(root.numbered)
+    while i < n:
+        a, b, folded, lead, stripped = spans[i]
+        if stripped not in exact_root and (not numbered_root or not stripped[:1].isdigit()) and (
+            not stripped or stripped[-1].isalnum()
+        ):
+            i += 1  # the common case: no phrase starts with this word
+            continue
+        found: list[tuple[int, int, int, Entry, Form]] = []  # (words, start, end, entry, form)
+        # depth-first over the trie, following the chunks
+        stack: list[tuple[_Node, int, int]] = []  # (node, next chunk index, end offset)
+        for node, used in _word_matches(root, text[a + lead : b], stripped, True):
+            stack.append((node, i + 1, a + lead + used))
+        while stack:
+            node, j, end = stack.pop()
+            for entry, form in node.hits:
+                found.append((j - i, a + lead, end, entry, form))
+            if j >= n or (not node.exact and not node.numbered):
+                continue
+            if end != spans[j - 1][1]:
+                continue  # the previous word ended before its chunk did: punctuation breaks the phrase
+            c0, c1, next_folded, _, _ = spans[j]
+            if text.count("\n", end, c0) > 1:
+                continue
+            for child, used in _word_matches(node, text[c0:c1], next_folded, True):
+                stack.append((child, j + 1, c0 + used))
+        best = None
+        for _, start, end, entry, form in sorted(found, key=lambda f: (-f[0], -(f[2] - f[1]))):
+            if accept(start, end, entry, form):
+                best = (start, end, entry, form)
+                break
+        if best is not None:
+            yield best
+            while i < n and spans[i][0] < best[1]:
+                i += 1
+        else:
+            i += 1
+
+
+def _case_allows(form: Form, found: str) -> bool:
+    """Each word of a match has its phrase word's case: a capitalised word (a name) exactly, a lower-case one in any regular shape.
+
+    >>> f = expand("in the Ural")[0]
+    >>> _case_allows(f, "In the Ural"), _case_allows(f, "in the ural"), _case_allows(f, "IN THE URAL"), _case_allows(f, "in tHe Ural")
+    (True, False, True, False)
+    """
+    words = found.split()
+    if found.isupper() and sum(c.isalpha() for c in found) > 3:
+        return True
+    for written, word in zip(form.words, words):
+        if written != written.lower():
+            if not _same_with_numbers(written, word):
+                return False
+        elif not (word.islower() or word == word[:1].upper() + word[1:].lower() or not any(c.isalpha() for c in word)):
+            return False
+    return True
+
+
+def _same_with_numbers(written: str, word: str) -> bool:
+    if "<n>" not in written:
+        return written == word
+    return regex.fullmatch(_NUMBER.join(regex.escape(p) for p in written.split("<n>")), word) is not None
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``lexicon`` rule: the entries of its tier and category."""
+    name = param(rule, "lexicon", str)
+    entries = [e for e in load_lexicon(name) if e.tier is rule.tier and e.category == rule.category]
+    if not entries:
+        raise CleanupError(rule.source, f"rule {rule.id!r}: {name} has no {rule.tier.value} {rule.category} entries")
+    tries: list[_Node] = []
+
+    def trie() -> _Node:
+        # built on first use: loading the rules stays quick when this one is not run
+        if not tries:
+            root = _Node()
+            for entry in entries:
+                for form in expand(entry.phrase, entry.where):
+                    node = root
+                    for word in form.words:
+                        node = node.child(word)
+                    node.hits.append((entry, form))
+            tries.append(root)
+        return tries[0]
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+
+        def accept(start: int, end: int, entry: Entry, form: Form) -> bool:
+            return (
+                _case_allows(form, text[start:end])
+                and all(g.holds(text, start, end) for g in entry.guards)
+                and not doc.is_protected(start, end)
+            )
+
+        for start, end, entry, form in find_phrases(trie(), text, accept):
+            edit = _edit(rule, doc, start, end, entry, form, _NUMBER_RUN.findall(text[start:end]))
+            if edit.replacement is None and rule.tier is not Tier.REVIEW:
+                continue  # a fix that changes nothing is no finding either
+            yield edit
+
+    return detect
+
+
+def _edit(rule: Rule, doc: Document, start: int, end: int, entry: Entry, form: Form, numbers: list[str]) -> Edit:
+    found = doc.text[start:end]
+    rendered = [render(c, form, numbers, entry.where) for c in entry.corrections]
+    cased = [fix_case(found, c) for c in rendered]
+    replacement = cased[0] if cased else None
+    if replacement == found:
+        replacement = None
+    others = "; ".join(f"'{c}'" for c in cased[1:])
+    english = f"English: '{cased[0]}'" + (f" (or {others})" if others else "") if cased else "English has no one fixed form"
+    message = format_message(
+        rule.message,
+        original=found,
+        replacement=replacement or "",
+        russian=entry.russian,
+        note=entry.note,
+        alternatives=others or "-",
+        also=f" (or {others})" if others else "",
+        english=english,
+    )
+    return make_edit(rule, doc, start, end, replacement, message=message, tier=rule.tier)
