@@ -432,11 +432,23 @@ def _same_with_numbers(written: str, word: str) -> bool:
 
 
 def compile(rule: Rule) -> Detector:
-    """Compile a ``lexicon`` rule: the entries of its tier and category."""
+    """Compile a ``lexicon`` rule: the entries of its category and tier.
+
+    ``entries`` names the tier of the lexicon's entries the rule runs (by
+    default the rule's own tier): the lexicon's tier is a translator's
+    judgement of the risk, the rule's tier what measurement allows, so a rule
+    may report the lexicon's ``suggest`` entries as review findings that carry
+    the proposal.
+    """
     name = param(rule, "lexicon", str)
-    entries = [e for e in load_lexicon(name) if e.tier is rule.tier and e.category == rule.category]
+    wanted = param(rule, "entries", str, rule.tier.value)
+    try:
+        entries_tier = Tier(wanted)
+    except ValueError:
+        raise CleanupError(rule.source, f"rule {rule.id!r}: entries must be safe, suggest or review, not {wanted!r}") from None
+    entries = [e for e in load_lexicon(name) if e.tier is entries_tier and e.category == rule.category]
     if not entries:
-        raise CleanupError(rule.source, f"rule {rule.id!r}: {name} has no {rule.tier.value} {rule.category} entries")
+        raise CleanupError(rule.source, f"rule {rule.id!r}: {name} has no {wanted} {rule.category} entries")
     tries: list[_Node] = []
 
     def trie() -> _Node:
