@@ -68,3 +68,20 @@ def _fake_languagetool(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(languagetool, "checker_factory", FakeLanguageTool)
     monkeypatch.setenv(languagetool.ENV_SERVER, "http://127.0.0.1:8081")
+
+
+#: the project's shared data, beside the checkout (third-party texts: read here, never copied)
+SHARED = ROOT.parent / "shared"
+SHARED_CORPUS = SHARED / "corpus"
+
+
+def need_shared(path: Path) -> Path:
+    """``path`` under ``../shared``; in CI its absence fails the test, elsewhere it skips with the reason."""
+    if not path.exists():
+        import os
+
+        message = f"{path} is not beside this checkout (../shared holds the corpus and the sample)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

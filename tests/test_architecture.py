@@ -16,13 +16,17 @@ STAGES = ("source", "segment", "detect", "resolve", "apply", "report")
 
 
 def _internal_imports(module: str) -> set[str]:
-    tree = ast.parse((PACKAGE / f"{module}.py").read_text(encoding="utf-8"))
+    """The cleanup modules ``module`` imports (for a package, any of its modules, its own excepted)."""
+    package = PACKAGE / module
+    files = sorted(package.glob("*.py")) if package.is_dir() else [PACKAGE / f"{module}.py"]
+    inside = 2 if package.is_dir() else 1  # the level of a relative import that leaves the module
     found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found.add((node.module or "").split(".")[0])
-        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cleanup."):
-            found.add(node.module.split(".")[1])
+    for file in files:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == inside:
+                found.add((node.module or "").split(".")[0])
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("cleanup."):
+                found.add(node.module.split(".")[1])
     return found
 
 
@@ -34,7 +38,7 @@ def test_a_stage_imports_only_the_shared_values(stage: str) -> None:
 def test_only_the_pipeline_knows_the_order() -> None:
     importers = {
         p.stem
-        for p in PACKAGE.glob("*.py")
+        for p in [*PACKAGE.glob("*.py"), *(d for d in PACKAGE.iterdir() if (d / "__init__.py").is_file())]
         if p.stem not in STAGES and {"detect", "resolve", "apply", "segment"} <= _internal_imports(p.stem)
     }
     assert importers == {"pipeline"}

@@ -51,7 +51,7 @@ def test_check_clean_exits_0(clean: Path) -> None:
 def test_check_json(dirty: Path) -> None:
     result = run("check", "--isolated", "--format", "json", str(dirty))
     data = json.loads(result.stdout)
-    assert data["version"] == 1
+    assert data["version"] == 2
     (entry,) = data["files"]
     assert entry["changed"] is True
     assert [(e["rule"], e["line"], e["column"], e["applied"]) for e in entry["edits"]] == [
@@ -300,4 +300,10 @@ def test_check_reports_names_spelled_differently_across_files(tmp_path: Path) ->
     ignored = run("check", "--isolated", "--ignore", "ru-en.names", str(one), str(two))
     assert "book:" not in ignored.stdout
     data = json.loads(run("check", "--isolated", "--format", "json", str(one), str(two)).stdout)
-    assert len(data["book"]) == 1 and "Ioffe" in data["book"][0]
+    (across,) = data["across_files"]
+    assert across["rule"] == "names.across-files" and across["tier"] == "review" and "Ioffe" in across["message"]
+    assert [(loc["path"], loc["original"]) for loc in across["locations"]] == [
+        (str(one), "Joffe"), (str(one), "Joffe"), (str(one), "Joffe"), (str(two), "Ioffe")]
+    text = two.read_text(encoding="utf-8")
+    last = across["locations"][-1]
+    assert text[last["start"]:last["end"]] == "Ioffe" and (last["line"], last["column"]) == (1, 11)

@@ -88,3 +88,26 @@ def test_check_hook_reports_and_fails_without_writing(tmp_path: Path, hook_home:
     assert "dirty.txt:1:" in run.stdout and "spacing.before-punctuation" in run.stdout
     assert "clean.md" not in run.stdout.replace("clean.md...", "")
     assert (repo / "dirty.txt").read_text(encoding="utf-8").startswith("It remains in force .")
+
+
+def test_check_hook_honours_suppressions_and_the_baseline(tmp_path: Path, hook_home: Path, hook_repo: Path) -> None:
+    """A team adopts the hook on an existing book: the baseline keeps old findings quiet, new ones fail."""
+    import sys
+
+    repo = _repo(tmp_path)
+    (repo / "pyproject.toml").write_text('[tool.cleanup]\nbaseline = "cleanup-baseline.jsonl"\n', encoding="utf-8")
+    (repo / "kept.md").write_text("# Notes\n\nThe real real thing , kept. <!-- cleanup: ignore -->\n", encoding="utf-8")
+    written = subprocess.run([sys.executable, "-m", "cleanup", "check", "--write-baseline", "cleanup-baseline.jsonl",
+                              "dirty.txt", "clean.md"], cwd=repo, capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    _git(repo, "add", ".")
+    quiet = _try(repo, hook_home, hook_repo, "cleanup-check")
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    # an edit elsewhere keeps the old findings known; a new one is reported alone
+    (repo / "dirty.txt").write_text("A new first line.\nIt remains in force .\nThe real real sponsors.\nNew text , here.\n",
+                                    encoding="utf-8")
+    _git(repo, "add", ".")
+    loud = _try(repo, hook_home, hook_repo, "cleanup-check")
+    assert loud.returncode == 1
+    reported = [line for line in loud.stdout.splitlines() if ": " in line and "[" in line]
+    assert reported == ["dirty.txt:4:9: spacing.before-punctuation [safe] space before punctuation"], loud.stdout

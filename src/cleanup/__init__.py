@@ -23,7 +23,9 @@ from .model import Edit as Edit
 from .model import Result as Result
 from .model import Rule as Rule
 from .model import Tier as Tier
+from .pipeline import CheckResult as CheckResult
 from .pipeline import FileResult as FileResult
+from .pipeline import check_files as check_files
 from .pipeline import clean_file as clean_file
 from .pipeline import clean_text as clean_text
 from .pipeline import load_rules as load_rules
@@ -31,6 +33,7 @@ from .pipeline import load_rules as load_rules
 __version__ = "0.1.0"
 
 __all__ = [
+    "CheckResult",
     "CleanupError",
     "Config",
     "Edit",
@@ -40,6 +43,7 @@ __all__ = [
     "Tier",
     "__version__",
     "apply_edits",
+    "check_files",
     "clean_file",
     "clean_text",
     "load_rules",

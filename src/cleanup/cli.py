@@ -14,7 +14,7 @@ import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,6 +23,9 @@ from .model import CleanupError, Result
 from .pipeline import clean_source, load_rules
 from .source import Source, decode, read_file, remove_pending, remove_stale_temporaries, write_file
 from .walk import walk_folder
+
+if TYPE_CHECKING:
+    from .decisions import Ledger
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
@@ -81,6 +84,8 @@ class _Options:
         self.config = config
         self.encoding = encoding
         self.color = color
+        #: the decisions ledger that filters every result (see cleanup.decisions)
+        self.ledger: Ledger | None = None
 
 
 def _config_from(
@@ -170,10 +175,21 @@ def common_options(func: F) -> F:
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
         click.option("--color/--no-color", default=None, help="Colour the output (default: when writing to a terminal)."),
         click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings or changes (errors still exit 2)."),
+        decisions_option,
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+def _remember_decisions(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta["cleanup.decisions"] = value
+
+
+#: --decisions PATH, kept in the click context (see cli_workflow.ledger_for)
+decisions_option = click.option(
+    "--decisions", metavar="PATH", expose_value=False, callback=_remember_decisions,
+    help="The decisions ledger (default: .cleanup/decisions.jsonl beside pyproject.toml, or here).")
 
 
 def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, Source, Result] | CleanupError]:
@@ -187,7 +203,7 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            yield target, source, clean_source(source, options.config)
+            yield target, source, clean_source(source, options.config, ledger=options.ledger)
         except CleanupError as exc:
             yield exc
 
@@ -207,41 +223,61 @@ def main() -> None:
 
 @main.command()
 @common_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github"]), default="text", show_default=True,
+              help="text: FILE:LINE:COL lines; json: see docs/json-format.md; sarif: SARIF 2.1.0; github: workflow commands.")
+@click.option("--baseline", "baseline", metavar="FILE", default=None,
+              help="Report only findings not in this baseline (default: [tool.cleanup] baseline).")
+@click.option("--write-baseline", "write_baseline", metavar="FILE", default=None,
+              help="Record every current finding in FILE as the baseline, and exit 0.")
 def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], glossary: tuple[str, ...],
           exclude: tuple[str, ...], encoding: str | None, isolated: bool, color: bool | None, exit_zero: bool,
-          fmt: str) -> None:
+          fmt: str, baseline: str | None = None, write_baseline: str | None = None) -> None:
     """Report every finding as FILE:LINE:COL: RULE [TIER] MESSAGE; change nothing.
 
     Exit 0 when there is nothing to report, 1 when there is, 2 on an error.
     """
-    from . import report
+    from . import __version__, report
+    from .cli_workflow import load_baseline, save_baseline
+    from .pipeline import across_files
 
     options = _setup(select, ignore, glossary, False, isolated, color, encoding, exclude)
+    known = None if write_baseline else load_baseline(baseline, options.config)
+    if write_baseline:
+        fmt = "none"
     code = EXIT_CLEAN
-    results: list[tuple[str, Result]] = []
+    files: list[report.FileReport] = []
     for item in _run(paths, options):
         if isinstance(item, CleanupError):
             _error(str(item))
             code = EXIT_ERROR
             continue
-        target, _, result = item
-        results.append((str(target), result))
+        target, source, result = item
+        if known is not None:
+            result = known.unreported(str(target), result)
+        file_report = report.FileReport(str(target), result, source.newline)
+        files.append(file_report)
         if result.all_edits and code == EXIT_CLEAN:
             code = EXIT_FOUND
-        if fmt == "text":
-            for line in report.findings_text(str(target), result, color=options.color):
-                click.echo(line, color=options.color)
-    book = _book_findings(results) if len(results) > 1 and _names_selected(options.config) else []
-    if book and code == EXIT_CLEAN:
+        if fmt == "text":  # streamed: a long run shows its findings as it goes
+            click.echo(report.render("text", report.Report((file_report,)), color=options.color), nl=False,
+                       color=options.color)
+    across = across_files([(f.path, f.result.original) for f in files], options.config)
+    if known is not None:
+        across = tuple(a for a in across if not known.knows_across(a))
+    if write_baseline:
+        save_baseline(write_baseline, [(f.path, f.result) for f in files], across)
+        sys.exit(EXIT_ERROR if code == EXIT_ERROR else EXIT_CLEAN)
+    if across and code == EXIT_CLEAN:
         code = EXIT_FOUND
-    if fmt == "json":
-        click.echo(report.to_json(results, book=book))
+    whole = report.Report(tuple(files), across, load_rules(options.config).rules, __version__)
+    if fmt == "text":
+        from .report.text import render_across
+
+        click.echo(render_across(whole), nl=False)
+        if files:
+            click.echo(_check_summary([(f.path, f.result) for f in files]), err=True)
     else:
-        for line in book:
-            click.echo(line)
-        if results:
-            click.echo(_check_summary(results), err=True)
+        click.echo(report.render(fmt, whole), nl=False)
     sys.exit(_final(code, exit_zero))
 
 
@@ -252,26 +288,6 @@ def _check_summary(results: Sequence[tuple[str, Result]]) -> str:
     findings = sum(len(r.findings) for _, r in results)
     return (f"checked {len(results)} file(s): would fix {would} ({fixes} edit(s)), "
             f"{findings} finding(s) to review; nothing written")
-
-
-def _names_selected(config: Config) -> bool:
-    return any(r.kind == "names" for r in load_rules(config).rules)
-
-
-def _book_findings(results: Sequence[tuple[str, Result]]) -> list[str]:
-    """Names spelled more than one way across the files checked together (a book in chapters)."""
-    from .kinds.names import name_clusters
-
-    names = [name for name, _ in results]
-    lines = []
-    for cluster in name_clusters([r.original for _, r in results]):
-        used = dict(cluster.texts)
-        if cluster.is_consistent or len({i for idx in used.values() for i in idx}) < 2:
-            continue  # one spelling, or all spellings in one file (reported with that file)
-        where = "; ".join(f"'{s}' {n}× in {', '.join(names[i] for i in used.get(s, ()))}" for s, n in cluster.spellings)
-        preferred = f", most often '{cluster.preferred}'" if cluster.preferred else ""
-        lines.append(f"book: names.across-files [review] one name spelled {len(cluster.spellings)} ways{preferred}: {where}")
-    return lines
 
 
 def _final(code: int, exit_zero: bool) -> int:
@@ -288,7 +304,13 @@ def _setup(select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str]
         sys.exit(EXIT_ERROR)
     if color is None:  # https://no-color.org: a non-empty NO_COLOR turns the default off
         color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    return _Options(config, encoding, color)
+    options = _Options(config, encoding, color)
+    try:
+        options.ledger = ledger_for(config, isolated)
+    except CleanupError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_ERROR)
+    return options
 
 
 class _FixCommand(click.Command):
@@ -530,8 +552,8 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
 
 
 @main.command("eval")
-@click.argument("mt", type=click.Path(dir_okay=False))
-@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("mt", type=click.Path())
+@click.argument("gold", type=click.Path(dir_okay=False), required=False)
 @click.option("--edits", "gold_is_edits", is_flag=True, help="GOLD is a JSON-lines file of edits ({start, end, replacement}) instead of the edited text.")
 @click.option("--select", multiple=True, metavar="PREFIX", help="Score only these rules.")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave these rules out.")
@@ -540,14 +562,33 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
 @click.option("--details", is_flag=True, help="List every false positive and every miss.")
 @click.option("--encoding", default=None, metavar="NAME", help="Input encoding of both files.")
 @click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml.")
-def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...], ignore: tuple[str, ...],
-                 glossary: tuple[str, ...], fmt: str, details: bool, encoding: str | None, isolated: bool) -> None:
-    """Measure cleanup against an editor: precision, recall and F0.5 per rule, category and tier.
+@click.option("--unsafe-fixes", is_flag=True, help="With a corpus folder: per-category and per-rule tables for 'fix --unsafe-fixes'.")
+def eval_command(mt: str, gold: str | None, gold_is_edits: bool, select: tuple[str, ...], ignore: tuple[str, ...],
+                 glossary: tuple[str, ...], fmt: str, details: bool, encoding: str | None, isolated: bool,
+                 unsafe_fixes: bool) -> None:
+    """Measure cleanup against an editor.
 
-    MT is the machine-translated text; GOLD is the editor's version of it (or,
-    with --edits, the editor's edits). Every tier is scored, as if with
-    --unsafe-fixes; the report also counts edits on text the editor left alone.
+    \b
+    cleanup eval DIR        every X.txt in DIR against its X.gold.json (a corpus)
+    cleanup eval MT GOLD    one text against the editor's version of it
+
+    With DIR: per text and pooled precision of 'fix' and 'fix --unsafe-fixes',
+    must-recall and all-recall per text and macro-averaged, what 'check' points
+    at, per category and per rule, scored as the corpus's score.py scores.
+    With MT GOLD: precision, recall and F0.5 per rule, category and tier (GOLD is
+    the edited text or, with --edits, the editor's edits).
     """
+    if gold is None:
+        from .goldscore import evaluate_corpus, format_corpus
+
+        options = _setup(select, ignore, glossary, False, isolated, False, encoding)
+        try:
+            corpus = evaluate_corpus(mt, options.config, unsafe_fixes=unsafe_fixes)
+        except CleanupError as exc:
+            _error(str(exc))
+            sys.exit(EXIT_ERROR)
+        click.echo(corpus.to_json() if fmt == "json" else format_corpus(corpus, details=details))
+        return
     from .evaluate import evaluate, format_table, read_gold_edits, report_to_json
 
     options = _setup(select, ignore, glossary, True, isolated, False, encoding)
@@ -559,3 +600,8 @@ def eval_command(mt: str, gold: str, gold_is_edits: bool, select: tuple[str, ...
         _error(str(exc))
         sys.exit(EXIT_ERROR)
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
+
+
+from .cli_workflow import decisions_group, ledger_for  # noqa: E402  (they use the helpers above)
+
+main.add_command(decisions_group)

@@ -9,6 +9,8 @@ options. A project can keep its defaults in ``pyproject.toml``::
     ignore = ["ru-en.gender"]     # rule-id prefixes or packs to skip
     unsafe-fixes = false          # also apply 'suggest' edits
     exclude = ["drafts/*"]        # glob patterns a folder walk skips (besides .gitignore)
+    decisions = ".cleanup/decisions.jsonl"   # the decisions ledger (this is the default)
+    baseline = "cleanup-baseline.jsonl"      # check reports only findings not in it
 
 Options given on the command line are added to (``glossary``, ``ignore``,
 ``select``) or override (``unsafe-fixes``) the file's values.
@@ -48,6 +50,9 @@ class Config:
         treat the text as Markdown: code spans and blocks are protected.
         ``None`` (the default) decides from the file name in :func:`cleanup.clean_file`
         and means plain text in :func:`cleanup.clean_text`.
+    ``reference``
+        run every rule over the whole text in every pass (no windows): the plain,
+        slow path the tests compare the fast path with. Same results, by test.
     """
 
     select: tuple[str, ...] = ()
@@ -55,6 +60,11 @@ class Config:
     unsafe_fixes: bool = False
     glossaries: tuple[Path, ...] = ()
     markdown: bool | None = None
+    #: the decisions ledger named in pyproject.toml (None: the default place)
+    decisions: Path | None = None
+    #: the baseline ``check`` compares against (pyproject.toml ``baseline``)
+    baseline: Path | None = None
+    reference: bool = False
     #: glob patterns of files a folder walk skips (relative to the folder walked)
     exclude: tuple[str, ...] = ()
 
@@ -100,7 +110,7 @@ def _strings(name: str, value: Any) -> tuple[str, ...]:
     return items
 
 
-_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "exclude"}
+_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "exclude", "decisions", "baseline"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -158,7 +168,15 @@ def load_config(pyproject: Path) -> Config:
     if not isinstance(unsafe, bool):
         raise CleanupError(where, "'unsafe-fixes' must be true or false")
     base = pyproject.parent
+    paths = {}
+    for key in ("decisions", "baseline"):
+        value = section.get(key)
+        if value is not None and not isinstance(value, str):
+            raise CleanupError(where, f"{key!r} must be a path (a string)")
+        paths[key] = base / value if value else None
     return Config(
+        decisions=paths["decisions"],
+        baseline=paths["baseline"],
         select=strings("select"),
         ignore=strings("ignore"),
         unsafe_fixes=unsafe,

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import bisect
 import enum
+import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .textfacts import TextFacts
 
 
 class Tier(enum.Enum):
@@ -46,6 +51,21 @@ class Span:
 
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """A line where a ``cleanup: ignore`` marker suppresses findings: of every rule, or of ``rules``."""
+
+    start: int
+    end: int
+    rules: tuple[str, ...] = ()
+
+    def covers(self, edit: Edit) -> bool:
+        """True when ``edit`` starts on this line and is of a rule this suppression names."""
+        if not self.start <= edit.start <= self.end:
+            return False
+        return not self.rules or any(edit.rule_id == r or edit.rule_id.startswith(r + ".") for r in self.rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +172,12 @@ class Document:
     markdown: bool = False
     #: names and terms the document's glossaries declare (their preferred forms)
     known_terms: frozenset[str] = frozenset()
+    #: the lines ``cleanup: ignore`` markers cover
+    suppressions: tuple[Suppression, ...] = ()
+
+    def suppresses(self, edit: Edit) -> bool:
+        """True when a ``cleanup: ignore`` marker covers ``edit``."""
+        return any(s.covers(edit) for s in self.suppressions)
 
     @cached_property
     def lowered(self) -> str:
@@ -159,8 +185,35 @@ class Document:
         return self.text.lower()
 
     @cached_property
+    def facts(self) -> TextFacts:
+        """Sentences, paragraphs and word counts of the text, computed once (:mod:`cleanup.textfacts`)."""
+        from .textfacts import TextFacts
+
+        return TextFacts(self.text)
+
+    @cached_property
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
+
+    def window(self, start: int, end: int) -> Document:
+        """The document of ``text[start:end]`` alone, its protected spans clipped and shifted.
+
+        Detectors run on it as on any document; their offsets are then relative
+        to ``start``.
+
+        >>> d = Document("see https://x.org now", protected=(Span(4, 17),))
+        >>> w = d.window(8, 21)
+        >>> w.text, w.protected
+        ('s://x.org now', (Span(start=0, end=9),))
+        """
+        first = max(bisect.bisect_right(self._protected_starts, start) - 1, 0)
+        last = bisect.bisect_left(self._protected_starts, end)
+        protected = tuple(
+            Span(max(s.start, start) - start, min(s.end, end) - start)
+            for s in self.protected[first:last]
+            if s.start < end and start < s.end
+        )
+        return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms)
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a protected span.
@@ -207,6 +260,74 @@ class Result:
 def edit_order(edit: Edit) -> tuple[int, int, str]:
     """The order edits are reported and applied in: by position, then rule id."""
     return (edit.start, edit.end, edit.rule_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A span of one file's text: the path as given, offsets into its (``\\n``) text, and the text there."""
+
+    path: str
+    start: int
+    end: int
+    original: str
+
+
+@dataclass(frozen=True)
+class CrossFinding:
+    """A finding that spans several files (a name spelled differently across a book's chapters).
+
+    It has a rule, a category, a tier and a message like an :class:`Edit`, and
+    every place it is about; it carries no replacement and is never applied.
+    """
+
+    rule_id: str
+    category: str
+    tier: Tier
+    message: str
+    locations: tuple[Location, ...]
+
+
+#: words of context on each side that identify an edit across runs
+CONTEXT_WORDS = 4
+_WORD = re.compile(r"\w+")
+
+
+def context_of(text: str, start: int, end: int, words: int = CONTEXT_WORDS) -> tuple[str, str]:
+    """The ``words`` words before ``start`` and after ``end``, lower-cased and space-joined.
+
+    Only words count: spacing and punctuation around them may change (a fix
+    nearby) without changing the context. Scans at most a few hundred characters.
+
+    >>> context_of("One, two  three. Four five six seven.", 17, 21, 2)
+    ('two three', 'five six')
+    """
+    window = 40 * words
+    before = _WORD.findall(text[max(0, start - window) : start])
+    if start - window > 0 and before and text[start - window - 1 : start - window + 1].isalnum():
+        before = before[1:]  # the window may have cut the first word in two
+    after = _WORD.findall(text[end : end + window])
+    if end + window < len(text) and after and text[end + window - 1 : end + window + 1].isalnum():
+        after = after[:-1]
+    return " ".join(before[-words:]).lower(), " ".join(after[:words]).lower()
+
+
+def fingerprint(rule_id: str, original: str, before: str, after: str) -> str:
+    """A short stable hash of a change in its context (see :func:`context_of`).
+
+    It names the same change in a later run as long as the words around it are
+    the same, wherever it moved to in the file.
+
+    >>> fingerprint("r", "x", "a b", "c d") == fingerprint("r", "x", "a b", "c d")
+    True
+    """
+    key = "\x1f".join((rule_id, original, before, after))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def edit_fingerprint(text: str, edit: Edit) -> str:
+    """The fingerprint of ``edit`` in ``text`` (the text its offsets index)."""
+    before, after = context_of(text, edit.start, edit.end)
+    return fingerprint(edit.rule_id, edit.original, before, after)
 
 
 class CleanupError(Exception):

@@ -36,7 +36,7 @@ from typing import Any
 
 import regex
 
-from .kinds import compiler_for
+from .kinds import compile_rule
 from .model import CleanupError, Example, Rule, Tier
 
 if sys.version_info >= (3, 11):
@@ -129,8 +129,7 @@ def _parse_rule(raw: dict[str, Any], pack: str, source: str, text: str, opt_in: 
         good=tuple(_goods(raw.get("good", []), where, rule_id)),
         opt_in=opt_in,
     )
-    compile_ = compiler_for(rule.kind, where)
-    return dataclasses.replace(rule, detector=compile_(rule))
+    return dataclasses.replace(rule, detector=compile_rule(rule))
 
 
 def _examples(raw: Any, where: str, rule_id: str) -> Iterable[Example]:

@@ -10,8 +10,20 @@ every offset). What comes out is a :class:`~cleanup.model.Document` with the
 * in reStructuredText (a path ending in ``.rst``), inline literals
   (````like this````) and literal blocks: the indented block after a line
   ending in ``::``, and the body of code directives (``.. code-block::``);
-* everything between a ``cleanup: off`` and a ``cleanup: on`` marker (in any
-  comment syntax, e.g. ``<!-- cleanup: off -->``), or to the end of the text;
+* everything between a ``cleanup: off`` and a ``cleanup: on`` marker, whole
+  lines (the two may share a line), or to the end of the text;
+* every ``cleanup:`` marker comment itself.
+
+A marker counts only inside a comment: ``<!-- cleanup: off -->``,
+``/* cleanup: off */``, a line comment at the end of a line (``# cleanup: off``,
+``// cleanup: off``, ``% cleanup: off``) or a reST comment line
+(``.. cleanup: off``); the same words in prose are prose.
+
+``cleanup: ignore`` suppresses every finding on its line, and
+``cleanup: ignore[rule.id, other.prefix]`` those of the rules named (by id or
+dotted prefix); a marker alone on its line covers the next line instead. The
+suppressions go on the document (:attr:`~cleanup.model.Document.suppressions`)
+and the pipeline drops what they cover before resolving.
 * a word followed by ``[sic]``, with the marker itself.
 
 A bare domain such as ``yandex.ru`` is *not* protected: on a line of its own it
@@ -22,13 +34,19 @@ from __future__ import annotations
 
 import regex
 
-from .model import Document, Span
+from .model import Document, Span, Suppression
 
 _URL = regex.compile(r"(?:\b[a-zA-Z][a-zA-Z0-9+.-]*://|\bwww\.)[^\s<>\"'`]+")
 _URL_TRAIL = ".,;:!?)]}’”'\""
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_OFF = regex.compile(r"(?im)^.*\bcleanup:\s*off\b.*$")
-_ON = regex.compile(r"(?im)^.*\bcleanup:\s*on\b.*$")
+_DIRECTIVE = r"cleanup:[ \t]*(?P<what>off|on|ignore)(?:\[(?P<rules>[^\]\n]*)\])?"
+_MARKER = regex.compile(
+    rf"<!--[ \t]*{_DIRECTIVE}[ \t]*-->"
+    rf"|/\*[ \t]*{_DIRECTIVE}[ \t]*\*/"
+    rf"|(?:^|(?<=[ \t]))(?:\#+|//|%+|;+)[ \t]*{_DIRECTIVE}[ \t]*$"
+    rf"|^[ \t]*\.\.[ \t]+{_DIRECTIVE}[ \t]*$",
+    regex.MULTILINE | regex.IGNORECASE,
+)
 _SIC = regex.compile(r"\S+\s*\[sic\]", regex.IGNORECASE)
 _FENCE = regex.compile(r"(?m)^( {0,3})(`{3,}|~{3,})[^\n]*\n(?:.*\n)*?(?:\1\2[`~]*[ \t]*$|\Z)")
 _INDENTED = regex.compile(r"(?m)(?:^[ \t]*\n)((?:(?: {4}|\t)[^\n]*\n?)+)")
@@ -63,6 +81,7 @@ def segment(
         protected=tuple(merge(protected_spans(text, markdown=markdown, rst=_is_rst(path)))),
         markdown=markdown,
         known_terms=known_terms,
+        suppressions=suppressions(text) if "cleanup:" in text.lower() else (),
     )
 
 
@@ -105,15 +124,59 @@ def protected_spans(text: str, *, markdown: bool, rst: bool = False) -> list[Spa
     return spans
 
 
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _off_regions(text: str) -> list[Span]:
+    r"""The ``off``…``on`` regions (whole lines) and every marker comment.
+
+    >>> t = "a .\nb <!-- cleanup: off --> c . <!-- cleanup: on -->\nd ."
+    >>> [t[s.start:s.end] for s in merge(_off_regions(t))]
+    ['b <!-- cleanup: off --> c . <!-- cleanup: on -->']
+    >>> _off_regions("Turn cleanup: off the season.")
+    []
+    """
     spans = []
-    pos = 0
-    while (off := _OFF.search(text, pos)) is not None:
-        on = _ON.search(text, off.end())
-        end = on.end() if on else len(text)
-        spans.append(Span(off.start(), end))
-        pos = end
+    off_at: int | None = None
+    for m in _MARKER.finditer(text):
+        spans.append(Span(m.start(), m.end()))
+        what = m.group("what").lower()
+        if what == "off" and off_at is None:
+            off_at = _line_start(text, m.start())
+        elif what == "on" and off_at is not None:
+            spans.append(Span(off_at, _line_end(text, m.end())))
+            off_at = None
+    if off_at is not None:
+        spans.append(Span(off_at, len(text)))
     return spans
+
+
+def suppressions(text: str) -> tuple[Suppression, ...]:
+    r"""The lines ``cleanup: ignore`` markers cover, with the rules they name (none: all).
+
+    >>> t = "one .  # cleanup: ignore[spacing]\n<!-- cleanup: ignore -->\nthree .\nfour ."
+    >>> [(t[s.start:s.end], s.rules) for s in suppressions(t)]
+    [('one .  # cleanup: ignore[spacing]', ('spacing',)), ('three .', ())]
+    """
+    out = []
+    for m in _MARKER.finditer(text):
+        if m.group("what").lower() != "ignore":
+            continue
+        rules = tuple(r.strip() for r in (m.group("rules") or "").split(",") if r.strip())
+        start, end = _line_start(text, m.start()), _line_end(text, m.end())
+        alone = not (text[start : m.start()].strip() or text[m.end() : end].strip())
+        if alone:
+            if end >= len(text):
+                continue
+            start, end = end + 1, _line_end(text, end + 1)
+        out.append(Suppression(start, end, rules))
+    return tuple(out)
 
 
 def merge(spans: list[Span]) -> list[Span]:

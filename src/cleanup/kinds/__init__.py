@@ -13,8 +13,11 @@ when it is loaded, naming the file and the rule.
 
 from __future__ import annotations
 
+import difflib
 import importlib
+import re
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 from ..model import CleanupError, Document, Edit, Rule, Tier
@@ -36,6 +39,15 @@ KIND_MODULES: dict[str, str] = {
     "foreign": "foreign",
     "mixed-script": "script",
     "languagetool": "languagetool",
+    "glued-words": "glued",
+    "glued-dash": "dashes",
+    "repeated-title": "debris",
+    "contents-block": "debris",
+    "stray-capital": "casing",
+    "proper-lower": "casing",
+    "broken-paragraph": "casing",
+    "indefinite-article": "article",
+    "doubled-and": "article",
     "mojibake": "mojibake",
 }
 
@@ -53,6 +65,37 @@ def compiler_for(kind: str, where: str) -> Compiler:
         raise CleanupError(where, f"unknown rule kind {kind!r} (known kinds: {known})")
     compile_: Compiler = importlib.import_module(f"{__name__}.{module}").compile
     return compile_
+
+
+#: the parameters a kind's ``compile`` has read so far (see :func:`compile_rule`)
+_READ: ContextVar[set[str] | None] = ContextVar("_READ", default=None)
+
+
+def compile_rule(rule: Rule) -> Detector:
+    """Compile ``rule`` with its kind, refusing a parameter the kind does not take.
+
+    A kind declares its parameters, each with its type and default, by reading
+    them with :func:`param`; a key of the rule that no :func:`param` call read
+    is misspelt or belongs to another kind, and would otherwise be silently
+    kept (a misspelt ``replacement`` turns a fix into a report). The error
+    names the file, the line and the closest parameter the kind takes.
+    """
+    compile_ = compiler_for(rule.kind, rule.source)
+    token = _READ.set(set())
+    try:
+        detector = compile_(rule)
+        taken = _READ.get() or set()
+    finally:
+        _READ.reset(token)
+    for key in sorted(set(rule.params) - taken):
+        close = difflib.get_close_matches(key, sorted(taken), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        takes = ", ".join(sorted(taken)) or "none"
+        raise CleanupError(
+            rule.source,
+            f"rule {rule.id!r}: kind {rule.kind!r} takes no parameter {key!r}{hint} (it takes: {takes})",
+        )
+    return detector
 
 
 def make_edit(
@@ -85,24 +128,38 @@ def make_edit(
 
 
 def format_message(template: str, **values: Any) -> str:
-    """Fill ``{name}`` fields of a rule message, leaving unknown fields as they are.
+    r"""Fill ``{name}`` fields of a rule message, leaving unknown fields as they are.
+
+    A message is one line: a value that spans a line break (a glossary term
+    matched across two lines of a hard-wrapped paragraph) is shown with the
+    break folded into a space.
 
     >>> format_message("'{original}' -> '{replacement}' ({other})", original="a", replacement="b")
     "'a' -> 'b' ({other})"
+    >>> format_message("'{original}'", original="Central\n   Committee")
+    "'Central Committee'"
     """
 
     class _Keep(dict[str, Any]):
         def __missing__(self, key: str) -> str:
             return "{" + key + "}"
 
-    return template.format_map(_Keep(values))
+    one_line = {k: _LINE_BREAK.sub(" ", v) if isinstance(v, str) else v for k, v in values.items()}
+    return template.format_map(_Keep(one_line))
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x85\u2028\u2029])\s*")
 
 
 def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any = ...) -> Any:
     """Read parameter ``key`` of ``rule``, checking its type; errors name the rule.
 
-    Omitting ``default`` makes the parameter required.
+    Omitting ``default`` makes the parameter required. Reading a parameter is
+    how a kind declares it (see :func:`compile_rule`).
     """
+    taken = _READ.get()
+    if taken is not None:
+        taken.add(key)
     if key not in rule.params:
         if default is ...:
             raise CleanupError(rule.source, f"rule {rule.id!r}: missing parameter {key!r}")

@@ -5,15 +5,20 @@ the words they followed. No list could tell ``Pokrovsky73`` from ``B12``;
 the document can: footnote markers *rise* through a text (73, 74, 75, 88, 91…).
 So the kind collects every candidate, finds the longest rising chain of them
 (each step at most ``max_step``, default 30), and edits only the members of a
-chain at least ``min_chain`` long (default 3). Candidates are
+chain at least ``min_chain`` long (default 3). A short text has few notes, so
+a chain of two is enough when it starts at ``short_chain_start`` or below
+(default 5), and a lone candidate when it is note 1 glued to a word of four
+letters or more before a full stop or comma (``Turkmens1.``). Candidates are
 
 * digits glued to a lower-case word of three or more letters, or to the
   punctuation after a word: ``Pokrovsky73``, ``Bordiga,74``, ``it.”95``;
-* a number standing alone between a sentence end and a capital: ``etc. 92 I``.
+* a number standing alone between a sentence end and a capital: ``etc. 92 I``;
+* a number spaced between a word and the punctuation after it (a superscript
+  the scraper spaced out): ``for three months 2 .`` becomes ``for three months.``.
 
 Never candidates: digits after a capital (``CO2``, ``B12``, ``A4``), after a
 hyphen (``MiG-15``, ``58-10``), followed by a letter or digit (``1920s``,
-``H2O``), after an abbreviation such as ``p.`` or ``No.``, or four digits and
+``H2O``) or by a character of code (``key1=value1``, ``'value2'``), after an abbreviation such as ``p.`` or ``No.``, or four digits and
 more (years).
 
 The number is removed, or written as ``[73]`` when the document has a notes
@@ -36,6 +41,16 @@ _GLUED = regex.compile(
 )
 _NOTE_LINE = regex.compile(r"(?m)^[ \t]*\[?(\d{1,3})[.)\]]?[ \t]+\S")
 _DIGITS = regex.compile(r"\d{1,3}(?![\d\p{L}])")
+_SPACED = regex.compile(r"(?<=\p{Ll}{3}) (\d{1,3}) (?=[.,;](?:\s|$))")
+_WORD_BEFORE = regex.compile(r"\p{L}+[.,;:!?\"”’»)]?$")
+#: words a number may follow in prose (``page 2 .``, ``more than 3 .``)
+_TAKES_NUMBER = frozenset(
+    "page pages chapter part volume article item class level point number grade stage phase type group figure "
+    "table step room apartment house building platform track line route than about over under from until till "
+    "january february march april may june july august september october november december "
+    "with only just nearly almost around approximately exactly total were plus minus times version issue no".split()
+)
+_AFTER_OK = frozenset(" \t\n.,;:!?)]”\"’»")
 _ALONE = regex.compile(r"(?<=\p{Ll}[.!?][\"”’»)]?) (\d{1,3}) (?=\p{Lu})")
 _ABBREVIATION = regex.compile(
     r"(?i)(?:^|[^\p{L}])(?:p|pp|no|nos|vol|vols|art|arts|ch|chap|fig|figs|sec|para|tab|ed|eds|col|cols)[.]\s*$"
@@ -48,6 +63,8 @@ class _Candidate:
     end: int
     value: int
     alone: bool
+    #: the span to replace, when not the digits (a spaced marker takes its spaces)
+    span: tuple[int, int] | None = None
 
 
 def candidates(text: str) -> list[_Candidate]:
@@ -60,7 +77,17 @@ def candidates(text: str) -> list[_Candidate]:
             continue
         if not _GLUED.match(text, start) or _ABBREVIATION.search(text[max(0, start - 8) : start]):
             continue
+        if m.end() < len(text) and text[m.end()] not in _AFTER_OK:
+            continue
+        word = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if word is not None and word.start() > 0 and text[word.start() - 1] in "=_/@#`.-\\":
+            continue
         found.append(_Candidate(start, m.end(), int(m.group()), alone=False))
+    for m in _SPACED.finditer(text):
+        word = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if word is None or len(word.group()) < 4 or word.group().lower() in _TAKES_NUMBER:
+            continue
+        found.append(_Candidate(m.start(1), m.end(1), int(m.group(1)), alone=False, span=(m.start(1) - 1, m.end())))
     for m in _ALONE.finditer(text):
         if _ABBREVIATION.search(text[max(0, m.start() - 8) : m.start() + 1]):
             continue
@@ -95,23 +122,42 @@ def compile(rule: Rule) -> Detector:
     """Compile a ``footnote`` rule into a detector."""
     min_chain = param(rule, "min_chain", int, 3)
     max_step = param(rule, "max_step", int, 30)
+    short_start = param(rule, "short_chain_start", int, 5)
 
     def detect(doc: Document) -> Iterator[Edit]:
         found = candidates(doc.text)
         chain = [found[i] for i in rising_chain([c.value for c in found], max_step)]
-        if len(chain) < min_chain:
+        if not _enough(doc.text, chain, min_chain, short_start):
             return
         # where each number last starts a line (a note), found in one pass
         last_note: dict[int, int] = {}
         for m in _NOTE_LINE.finditer(doc.text):
             last_note[int(m.group(1))] = m.start()
         for c in chain:
-            start, end = (c.start, c.end + 1) if c.alone else (c.start, c.end)
+            start, end = (c.start, c.end + 1) if c.alone else c.span or (c.start, c.end)
             if doc.is_protected(start, end):
                 continue
             has_note = last_note.get(c.value, -1) >= c.end
             replacement = (f"[{c.value}]" + (" " if c.alone else "")) if has_note else ""
+            if c.span is not None and has_note:
+                replacement = f"[{c.value}]"
             message = rule.message.replace("{number}", str(c.value))
             yield make_edit(rule, doc, start, end, replacement, message=message)
 
     return detect
+
+
+def _enough(text: str, chain: list[_Candidate], min_chain: int, short_start: int) -> bool:
+    """True when ``chain`` is evidence enough of glued note numbers."""
+    if len(chain) >= min_chain:
+        return True
+    if len(chain) == 2 and min_chain > 2:
+        return chain[0].value <= short_start
+    if len(chain) == 1 and chain[0].span is not None:
+        return True
+    if len(chain) == 1 and chain[0].value == 1 and not chain[0].alone:
+        c = chain[0]
+        word = regex.search(r"\p{L}+$", text[max(0, c.start - 20) : c.start])
+        after = text[c.end : c.end + 2]
+        return word is not None and len(word.group()) >= 4 and after[:1] in (".", ",") and not after[1:2].isdigit()
+    return False

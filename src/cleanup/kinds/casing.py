@@ -1,0 +1,212 @@
+"""Kinds ``stray-capital``, ``proper-lower`` and ``broken-paragraph``: case and breaks lost in MT.
+
+``stray-capital``: a capital where English has none, inside a sentence.
+
+* A *closed-class* word (article, pronoun, conjunction, preposition,
+  auxiliary) capitalised after a comma, semicolon, bracket or lower-case word,
+  and followed by a lower-case word: ``the plan was adopted, And the workers``.
+  Lower-cased at the rule's tier.
+* A *common noun* capitalised after a lower-case word, followed by a
+  lower-case word or punctuation, when English writes the word often in lower
+  case (Zipf ``min_zipf``, default 3.5), the text itself writes it in lower
+  case elsewhere and never capitalises it elsewhere inside a sentence (so it
+  is not a name there), and it is not a
+  month, a day or a word that English capitalises as an institution after
+  *the* (``the Church``, ``the State``). Lower-cased at ``noun_tier``
+  (default ``review``).
+
+Never touched: a word at a sentence or line start, after a colon or an
+opening quote, after a word that announces a title (``the law On the
+status``, ``the novel The Master``), in an epithet (``Ivan the Terrible``), in a line that is mostly capitals or Title Case (a heading),
+or followed by another capitalised word (``in The Hague``, ``read The Master
+and Margarita``).
+
+``proper-lower``: a word English always capitalises (a nationality or
+language adjective, a day of the week) written in lower case inside a
+sentence: ``a russian company`` → ``a Russian company``.
+
+``broken-paragraph``: a paragraph break inside a sentence: a prose
+paragraph (its last line at least ``min_line`` characters long, default 60)
+that ends in a comma or a lower-case word, followed after a blank line by a
+paragraph starting in lower case. The break becomes a space. Lists, headings
+and verse (short lines) are left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..english import table
+from ..model import Document, Edit, Rule, Tier
+from . import Detector, make_edit, param
+
+CLOSED_CLASS = frozenset(
+    "the an and or but nor of in on at to for with by from into onto upon about as than that which who whom "
+    "whose this these those he she it we they his her its our their them him me my your is are was were be been "
+    "being has have had do does did will would shall should can could may might must not also so if when while "
+    "where because although though there up".split()
+)
+#: words after which a capital starts a title: a law 'On the status of...', a book 'The ...'
+_TITLE_BEFORE = frozenset(
+    "law laws decree decrees resolution order act bill treaty program programme article book novel poem film "
+    "song story essay report project called titled entitled named magazine newspaper journal play opera".split()
+)
+_TITLE_NEAR = regex.compile(r"(?i:\b(?:" + "|".join(sorted(_TITLE_BEFORE)) + r"))[ \t]+[\"“«]?\p{Lu}[^.!?\n]*\Z")
+_MONTHS_DAYS = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday".split()
+)
+#: nouns English capitalises after 'the' as an institution or a unique thing
+_INSTITUTIONS = frozenset(
+    "church state party government senate court crown army navy revolution constitution parliament bible "
+    "internet earth moon sun pope tsar emperor empire republic union council committee president minister "
+    "ministry university academy institute kremlin duma congress assembly cabinet treaty west east north south "
+    "left right lord god father queen king prince princess bishop patriarch holocaust reformation renaissance "
+    "war front".split()
+)
+NATIONALITIES = frozenset(
+    "russian russians ukrainian ukrainians belarusian kazakh english american americans british german germans "
+    "italian spanish chinese japanese soviet european europeans asian african jewish muslim islamic arab "
+    "turkish georgian greek swedish finnish norwegian danish czech korean mongolian tatar tatars bashkir "
+    "chechen armenian azerbaijani uzbek kyrgyz tajik turkmen moldovan romanian hungarian bulgarian serbian "
+    "croatian lithuanian latvian estonian canadian mexican brazilian ossetian yakut siberian muscovite "
+    "muscovites christian christians orthodox catholic monday tuesday wednesday thursday friday saturday "
+    "sunday".split()
+) - frozenset({"orthodox", "catholic"})
+
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{N}'’.-])(\p{Lu}\p{Ll}*)(?![\p{L}\p{N}'’-])")
+_LOWER = regex.compile(r"(?<![\p{L}\p{N}'’.@/_“`=-])(\p{Ll}+)(?![\p{L}\p{N}'’@/_\"”`=-]|\.\p{L})")
+_NEXT = regex.compile(r"[ \t]+(\p{L}+)|[ \t]*([,.;:)!?])")
+_TOKEN = regex.compile(r"\p{L}+")
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``stray-capital``, ``proper-lower`` or ``broken-paragraph`` rule."""
+    if rule.kind == "proper-lower":
+        return _compile_proper(rule)
+    if rule.kind == "broken-paragraph":
+        return _compile_paragraph(rule)
+    min_zipf = param(rule, "min_zipf", (int, float), 3.5)
+    noun_tier = Tier(param(rule, "noun_tier", str, "review"))
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        facts = doc.facts
+        words = table()
+        for m in _CAPITALISED.finditer(text):
+            word = m.group(1)
+            low = word.lower()
+            closed = low in CLOSED_CLASS and len(word) > 1
+            if not closed and (len(word) < 3 or low in _MONTHS_DAYS or words.get(low, 0.0) < min_zipf):
+                continue
+            start, end = m.span(1)
+            if facts.starts_sentence(start) or doc.is_protected(start, end):
+                continue
+            # what stands before: one space after a lower-case word, or , ; ( and a space
+            before = text[max(0, start - 40) : start]
+            prev = regex.search(r"(\p{L}+)([,;]?)[ \t]\Z|([,;(])[ \t]?\Z", before)
+            if prev is None:
+                continue
+            prev_word = prev.group(1)
+            if prev_word is not None and (not prev_word.islower() or prev_word in _TITLE_BEFORE):
+                continue
+            if prev_word is None and not regex.search(r"\p{Ll}[ \t]*[,;(][ \t]?\Z", before):
+                continue
+            if _TITLE_NEAR.search(text, max(0, start - 120), start):
+                continue  # the laws On the status ... and On the rights ...
+            if prev_word in ("the", "of") and regex.search(r"\p{Lu}\p{Ll}*[ \t]+\p{Ll}+[ \t]\Z", before):
+                continue  # Ivan the Terrible, Duke of Wellington
+            nxt = _NEXT.match(text, end)
+            if nxt is None:
+                continue
+            if closed:
+                if nxt.group(1) is None or not nxt.group(1).islower():
+                    continue
+            elif nxt.group(1) is not None and not nxt.group(1).islower():
+                continue
+            if _heading_line(text, start):
+                continue
+            if not closed:
+                if facts.capitalised_inside[low] > 1 or not facts.lower_case[low]:
+                    continue
+                if prev_word is None or len(prev_word) < 2:
+                    continue
+                if prev_word in ("the", "a", "an") and low in _INSTITUTIONS:
+                    continue
+            tier = None if closed else noun_tier
+            yield make_edit(rule, doc, start, end, low, tier=tier,
+                            message=f"capital inside a sentence: '{word}' -> '{low}'")
+
+    return detect
+
+
+def _heading_line(text: str, pos: int) -> bool:
+    """True when the line holding ``pos`` looks like a heading: mostly capitalised words, or short."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    b = len(text) if b == -1 else b
+    tokens = _TOKEN.findall(text, a, b)
+    if len(tokens) < 5:
+        return True
+    capitalised = sum(1 for t in tokens if t[0].isupper())
+    return capitalised / len(tokens) > 0.5
+
+
+def _compile_proper(rule: Rule) -> Detector:
+    extra = frozenset(w.lower() for w in param(rule, "words", list, []))
+    names = NATIONALITIES | extra
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        facts = doc.facts
+        for m in _LOWER.finditer(text):
+            word = m.group(1)
+            if word not in names or doc.is_protected(m.start(), m.end()):
+                continue
+            if m.start() and text[m.start() - 1] == '"' and text[m.start() - 2 : m.start() - 1].isspace():
+                continue  # "russian": an opening quote, a quoted value
+            if facts.lower_case[word] > 2 and not facts.has_word(word.capitalize()):
+                continue  # a text that always writes it so, on purpose (a style, a quotation of code)
+            yield make_edit(rule, doc, m.start(), m.end(), word.capitalize())
+
+    return detect
+
+
+_PARA_END = regex.compile(r"(?:\p{Ll}{2}|\p{Ll},)[ \t]*\n[ \t]*\n[ \t]*(?=(\p{L}+))")
+_LIST_START = regex.compile(r"[ \t]*(?:[-*•–—+>#|]|\d+[.)]|\p{L}[.)])[ \t]")
+
+
+def _compile_paragraph(rule: Rule) -> Detector:
+    min_line = param(rule, "min_line", int, 60)
+    capital_tier = Tier(param(rule, "capital_tier", str, "review"))
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if "\n\n" not in text and "\n \n" not in text:
+            return
+        facts = doc.facts
+        for m in _PARA_END.finditer(text):
+            nxt = m.group(1)
+            comma = text[m.start() + 1] == ","
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line = text[line_start : m.start() + 2].strip()
+            if len(line) < min_line or _LIST_START.match(text, line_start):
+                continue
+            gap_start = m.start() + 2
+            gap_end = m.end()
+            if doc.is_protected(gap_start, gap_end + len(nxt)):
+                continue
+            if nxt.islower():
+                yield make_edit(rule, doc, gap_start, gap_end, " ")
+            elif comma and nxt[0].isupper() and nxt[1:].islower() and len(nxt) > 1:
+                low = nxt.lower()
+                if table().get(low, 0.0) < 3.5 or facts.capitalised_inside[low] or low in _MONTHS_DAYS:
+                    continue
+                yield make_edit(
+                    rule, doc, gap_start, gap_end + len(nxt), " " + low, tier=capital_tier,
+                    message="a paragraph break inside a sentence",
+                )
+
+    return detect
