@@ -14,6 +14,10 @@ from cleanup.cli import main
 from cleanup.decisions import ACCEPTED, DISMISSED, REJECTED, Decision, Ledger, read_decisions
 from cleanup.model import Edit
 
+#: the default packs and the sample's opt-in pack, whose 'castle' calque gives a review finding
+PACKS = ("core", "ru-en", "trotsky-sample")
+SELECT = '[tool.cleanup]\nselect = ["core", "ru-en", "trotsky-sample"]\n'
+
 TEXT = (
     "A letter came from tov. Rakovsky in March.\n"
     "It remains in force .\n"
@@ -28,13 +32,15 @@ def run(*args: str) -> Any:
 
 def _edits(text: str) -> dict[tuple[str, int], Edit]:
     """The edits of ``text`` by (rule, line)."""
-    result = clean_text(text, Config())
+    result = clean_text(text, Config(select=PACKS))
     return {(e.rule_id, text.count("\n", 0, e.start) + 1): e for e in result.all_edits}
 
 
 @pytest.fixture
-def book(tmp_path: Path) -> Path:
-    (tmp_path / "pyproject.toml").write_text("[tool.cleanup]\n", encoding="utf-8")
+def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # run from the book's folder, so that its pyproject.toml (which selects the sample's pack) applies
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(SELECT, encoding="utf-8")
     path = tmp_path / "ch1.txt"
     path.write_text(TEXT, encoding="utf-8")
     return path
@@ -43,14 +49,14 @@ def book(tmp_path: Path) -> Path:
 def _decide(book: Path) -> Path:
     edits = _edits(TEXT)
     assert set(edits) == {("ru-en.abbrev.comrade", 1), ("spacing.before-punctuation", 2),
-                          ("ru-en.calque.lock", 3), ("ru-en.abbrev.comrade", 4)}
+                          ("trotsky-sample.calque.lock", 3), ("ru-en.abbrev.comrade", 4)}
     ledger = Ledger.load(book.parent / ".cleanup" / "decisions.jsonl")
     key = ledger.file_key(str(book))
     assert key == "ch1.txt"
     ledger.record([
         Decision.of(key, TEXT, edits[("ru-en.abbrev.comrade", 1)], REJECTED),
         Decision.of(key, TEXT, edits[("spacing.before-punctuation", 2)], REJECTED),
-        Decision.of(key, TEXT, edits[("ru-en.calque.lock", 3)], ACCEPTED, replacement="lock"),
+        Decision.of(key, TEXT, edits[("trotsky-sample.calque.lock", 3)], ACCEPTED, replacement="lock"),
         Decision.of(key, TEXT, edits[("ru-en.abbrev.comrade", 4)], ACCEPTED),
     ])
     return ledger.path
@@ -68,10 +74,10 @@ def test_a_rejected_change_stays_rejected_and_an_accepted_one_is_applied(book: P
     (book.parent / "sub").mkdir()
     monkeypatch.chdir(book.parent / "sub")
     checked = run("check", str(book))
-    assert _reported(checked.stdout) == [("ru-en.calque.lock", 3), ("ru-en.abbrev.comrade", 4)]
+    assert _reported(checked.stdout) == [("trotsky-sample.calque.lock", 3), ("ru-en.abbrev.comrade", 4)]
     data = json.loads(run("check", "--format", "json", str(book)).stdout)
     assert [(e["rule"], e["applied"]) for e in data["files"][0]["edits"]] == [
-        ("ru-en.calque.lock", True), ("ru-en.abbrev.comrade", True)]
+        ("trotsky-sample.calque.lock", True), ("ru-en.abbrev.comrade", True)]
     fixed = run("fix", str(book))
     assert fixed.exit_code == 1
     assert book.read_text(encoding="utf-8") == TEXT.replace("the castle", "the lock").replace(
@@ -81,12 +87,13 @@ def test_a_rejected_change_stays_rejected_and_an_accepted_one_is_applied(book: P
     assert run("check", "--isolated", str(book)).exit_code == 1  # --isolated: no default ledger
 
 
-def test_decisions_survive_edits_elsewhere_in_the_file(book: Path) -> None:
+def test_decisions_survive_edits_elsewhere_in_the_file(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(book.parent)
     ledger = _decide(book)
     moved = "A new opening paragraph, added by the editor.\n\n" + TEXT.replace("in March", "in early March")
     book.write_text(moved, encoding="utf-8")
     checked = run("check", "--decisions", str(ledger), str(book))
-    assert [rule for rule, _ in _reported(checked.stdout)] == ["ru-en.calque.lock", "ru-en.abbrev.comrade"]
+    assert [rule for rule, _ in _reported(checked.stdout)] == ["trotsky-sample.calque.lock", "ru-en.abbrev.comrade"]
     run("fix", "--decisions", str(ledger), str(book))
     out = book.read_text(encoding="utf-8")
     assert "from tov. Rakovsky in early March" in out and "in force ." in out
@@ -102,7 +109,7 @@ def test_the_same_words_elsewhere_are_not_the_same_change(book: Path) -> None:
 
 def test_configured_ledger_path(book: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ledger = _decide(book)
-    (book.parent / "pyproject.toml").write_text('[tool.cleanup]\ndecisions = "review/ledger.jsonl"\n', encoding="utf-8")
+    (book.parent / "pyproject.toml").write_text(SELECT + 'decisions = "review/ledger.jsonl"\n', encoding="utf-8")
     monkeypatch.chdir(book.parent)
     assert len(_reported(run("check", str(book)).stdout)) == 4  # the default file is no longer read
     (book.parent / "review").mkdir()
@@ -120,7 +127,7 @@ def test_list_flags_stale_decisions_and_prune_removes_them(book: Path, monkeypat
     book.write_text(TEXT.replace("The door was shut, and he turned the key in the castle twice.\n", ""), encoding="utf-8")
     listed = run("decisions", "list")
     (stale,) = [line for line in listed.stdout.splitlines() if "STALE" in line]
-    assert "ru-en.calque.lock" in stale
+    assert "trotsky-sample.calque.lock" in stale
     assert run("decisions", "prune").exit_code == 0
     assert [d.rule for d in read_decisions(ledger)] == ["ru-en.abbrev.comrade", "spacing.before-punctuation",
                                                          "ru-en.abbrev.comrade"]
@@ -132,12 +139,12 @@ def test_import_merges_and_later_decisions_win(book: Path, monkeypatch: pytest.M
     edits = _edits(TEXT)
     exported = book.parent / "export.jsonl"
     changed = Decision.of("ch1.txt", TEXT, edits[("ru-en.abbrev.comrade", 1)], ACCEPTED)
-    dismissed = Decision.of("ch1.txt", TEXT, edits[("ru-en.calque.lock", 3)], DISMISSED)
+    dismissed = Decision.of("ch1.txt", TEXT, edits[("trotsky-sample.calque.lock", 3)], DISMISSED)
     exported.write_text(changed.to_line() + "\n" + dismissed.to_line() + "\n", encoding="utf-8")
     assert run("decisions", "import", str(exported)).exit_code == 0
     decided = {(d.rule, d.original, d.decision) for d in read_decisions(ledger)}
     assert len(read_decisions(ledger)) == 4
-    assert ("ru-en.calque.lock", "castle", DISMISSED) in decided
+    assert ("trotsky-sample.calque.lock", "castle", DISMISSED) in decided
     run("fix", str(book))
     assert book.read_text(encoding="utf-8") == TEXT.replace("tov.", "comrade")
 
@@ -151,11 +158,11 @@ def test_a_malformed_ledger_is_one_line_exit_2(book: Path) -> None:
 
 def test_baseline_reports_only_new_findings_and_a_missing_one_is_an_error(book: Path) -> None:
     base = book.parent / "baseline.jsonl"
-    assert run("check", "--isolated", "--write-baseline", str(base), str(book)).exit_code == 0
+    assert run("check", "--isolated", "--select", ",".join(PACKS), "--write-baseline", str(base), str(book)).exit_code == 0
     assert len(read_decisions(base)) == 4
-    assert run("check", "--isolated", "--baseline", str(base), str(book)).exit_code == 0
+    assert run("check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(base), str(book)).exit_code == 0
     book.write_text("Opening words .\n" + TEXT, encoding="utf-8")
-    newer = run("check", "--isolated", "--baseline", str(base), str(book))
+    newer = run("check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(base), str(book))
     assert newer.exit_code == 1 and _reported(newer.stdout) == [("spacing.before-punctuation", 1)]
-    missing = CliRunner().invoke(main, ["check", "--isolated", "--baseline", str(book.parent / "no.jsonl"), str(book)])
+    missing = CliRunner().invoke(main, ["check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(book.parent / "no.jsonl"), str(book)])
     assert missing.exit_code == 2 and "no such baseline file" in missing.stderr

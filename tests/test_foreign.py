@@ -87,7 +87,7 @@ def test_scorer_with_explicit_models() -> None:
 
 
 DOCUMENT = (
-    "Takova is the whole story of the expulsion, set out according to the documents.\n"
+    "Konechno, this is the whole story of the expulsion, set out according to the documents.\n"
     "Zinoviev and Kamenev had already capitulated. In the corridor several gepeurs waited, "
     "and one gepeur sat down by the window of the GPU carriage. The strength of the government "
     "was in its apparatus; the whistle blew and the train moved off.\n"
@@ -104,8 +104,8 @@ def findings(
 def test_detector_flags_the_russian_words() -> None:
     found = findings(DOCUMENT)
     words = [w for w, _ in found]
-    assert words == ["Takova", "gepeurs", "gepeur"]
-    assert found[0][1] == "'Takova' looks like untranslated Russian (такова?)"
+    assert words == ["Konechno", "gepeurs", "gepeur"]
+    assert found[0][1] == "'Konechno' looks like untranslated Russian (конечно?)"
     assert "GPU" in found[1][1]
 
 
@@ -163,7 +163,9 @@ def test_protected_spans_are_respected() -> None:
 
 def test_threshold_parameter() -> None:
     text = "Then the nachalnik left."
-    assert findings(text, make_rule(threshold=10.0, lexicon_threshold=10.0)) == []
+    assert findings(text, make_rule(threshold=10.0, lexicon_threshold=10.0, endings_threshold=10.0)) == []
+    # 'nachalnik' has a Russian ending (-nik): the endings route alone reports it
+    assert findings(text, make_rule(threshold=10.0, lexicon_threshold=10.0)) != []
     assert findings(text, make_rule(threshold=0)) != []
 
 
@@ -226,7 +228,7 @@ def test_find_untranslated_lists_distinct_words_with_guesses() -> None:
     from cleanup.foreign import find_untranslated
 
     assert find_untranslated(DOCUMENT) == [
-        ("Takova", "такова"),
+        ("Konechno", "конечно"),
         ("gepeurs", None),
         ("gepeur", None),
     ]
@@ -245,3 +247,28 @@ def test_the_shipped_english_table_matches_wordfreq() -> None:
     for word in random.Random(7).sample(sorted(table), 200):
         assert abs(table[word] - wordfreq.zipf_frequency(word, "en")) < 0.011, word
     assert english.zipf("apposition") == pytest.approx(wordfreq.zipf_frequency("apposition", "en"))
+
+
+def test_russian_endings_and_soviet_abbreviations_are_reported_below_the_threshold() -> None:
+    # scores below 0.6 (urbarialnoho, raykom), but a Ukrainian adjective ending and Soviet syllables
+    text = "The money came from the sale of urbarialnoho forests and the raykom approved it."
+    assert [w for w, _ in findings(text)] == ["urbarialnoho", "raykom"]
+
+
+def test_borrowed_words_and_english_derivations_are_left_alone() -> None:
+    text = "The kolkhoz chairman, a convinced Leninist, met the Komsomol and the Stakhanovites of Ivanovo."
+    assert findings(text, make_rule(ignore=["kolkhoz"])) == []
+    assert findings("The Lenin museum had few Leninists among its guides.") == []
+
+
+def test_surnames_at_sentence_and_verse_line_starts_are_names() -> None:
+    assert findings("The poet left the city.\nOrlova wrote to him every week.") == []
+    verse = "We walked along the river\nZhukovka and the mill behind us\nand the evening came"
+    assert findings(verse) == []
+
+
+def test_glosses_units_and_apostrophe_names_are_left_alone() -> None:
+    assert findings("They quoted the proverb “Tishe yedesh, dalshe budesh” (“slowly goes far”).") == []
+    assert findings("The saying “Tishe yedesh” (“the quieter you go”) was his motto.") == []
+    assert findings("The link ran at 128 kbit/s all night.") == []
+    assert findings("The governor Kon’kova resigned.") == []

@@ -267,8 +267,8 @@ def find_untranslated(text: str) -> list[tuple[str, str | None]]:
     Each distinct word once, in order of first appearance, with the Russian
     word it most probably is (or ``None``). Used to draft a glossary.
 
-    >>> find_untranslated("Takova is the story. Two gepeurs of the GPU came.")
-    [('Takova', 'такова'), ('gepeurs', None)]
+    >>> find_untranslated("Konechno, that is the story. Two gepeurs of the GPU came.")
+    [('Konechno', 'конечно'), ('gepeurs', None)]
     """
     from .kinds.foreign import compile as compile_foreign
     from .model import Document, Rule, Tier

@@ -48,6 +48,7 @@ KIND_MODULES: dict[str, str] = {
     "broken-paragraph": "casing",
     "indefinite-article": "article",
     "doubled-and": "article",
+    "ru-title": "rutitles",
     "mojibake": "mojibake",
 }
 

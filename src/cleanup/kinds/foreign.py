@@ -33,6 +33,30 @@ schemes of :mod:`cleanup.translit`) of one of the 50,000 most frequent Russian
 word forms: ``verno`` and ``tovarishch`` look only mildly Russian to the
 models, but they spell ``верно`` and ``товарищ`` letter for letter.
 
+Two more routes make a lower-case word a candidate whatever its score (above
+``endings_threshold``): a Russian (or Ukrainian) inflectional ending on a
+word English does not know (``-ogo``, ``-skiy``, ``-skaya``, ``-nye``,
+``-nykh``, ``-aya``, ``-oy``, ``-ovka``, ``-nik``, ``-noho``: an adjective or
+a noun left transliterated), and a word built only of the syllables of Soviet
+abbreviations (``raykom``, ``selsovet``, ``sovnarkhoz``: sov-, sel-, rai-,
+gor-, obl-, -kom, -khoz, -sovet ...). Words English has borrowed are spared by
+the ``ignore`` list and by the English word list (``kolkhoz``, ``Komsomol``).
+
+Guards against false alarms on correct English:
+
+* a gloss: a word in a sentence that quotes or glosses a foreign phrase
+  (``(Russian: ...)``, ``literally``, ``the proverb``, ``a word meaning``, or a
+  parenthesised translation in quotation marks right after it) is left alone;
+* a unit (``kbit/s``) and the tail of a name split by an apostrophe
+  (``Kon’kova``) are not words;
+* an English derivation (``-er``, ``-ers``, ``-ist``, ``-ists``, ``-ism``,
+  ``-ite``, ``-ites``) of an English word or of a name the text uses
+  (``Leninist`` beside ``Lenin``) is English;
+* a capitalised word at the start of a line that continues the previous
+  line (verse, hard-wrapped prose) is not at a sentence start, and a
+  capitalised word shaped like a Russian surname (``-ov``, ``-ova``,
+  ``-sky``, ``-enko``...) is a name wherever it stands.
+
 Parameters: ``threshold`` (float, default :data:`DEFAULT_THRESHOLD`),
 ``lexicon_threshold`` (float, default :data:`DEFAULT_LEXICON_THRESHOLD`),
 ``min_length`` (int, default 4), ``english_zipf`` (float, default
@@ -57,6 +81,29 @@ DEFAULT_THRESHOLD = 0.6
 #: the lower bar for a word that spells a frequent Russian word form exactly
 DEFAULT_LEXICON_THRESHOLD = 0.0
 DEFAULT_MIN_LENGTH = 4
+#: the lowest score at which a word with a Russian ending or of Soviet syllables is reported
+DEFAULT_ENDINGS_THRESHOLD = -0.5
+
+#: inflectional endings of Russian (and Ukrainian) adjectives and nouns, romanised
+_RUSSIAN_ENDING = regex.compile(
+    r"(?:[^aeiouy]|^)(?:ogo|ego|skiy|skii|skyi|skoy|skaya|skoye|skoe|skogo|skikh|skim|nye|nyye|nykh|nyh|nymi|nyi"
+    r"|aya|yaya|oye|yye|iye|ovka|evka|nik|niki|nika|nikov|chik|shchik|noho|noyi|nogo|noy|nyy)$"
+)
+#: an English word that ends like a Russian one; short stems are too risky
+_MIN_ENDING_WORD = 6
+#: the syllables Soviet abbreviations are built of (райком, сельсовет, совнархоз, облисполком)
+_SOVIET = regex.compile(
+    r"(?:sov|sel|gor|rai|ray|obl|krai|kray|okr|voen|prom|nar|part|prof|mest|gos|glav|ispol|agit|med|zav|upr|snab"
+    r"|torg|stroy|fin|zdrav|zem|les|gub|uez|uyez|vol|polit|kult|kolkh|sovkh)+"
+    r"(?:kom|khoz|sovet|ispolkom|komat|torg|snab|otdel|upr|zdrav|prom|stroy)$"
+)
+_GLOSS = regex.compile(
+    r"\((?:[Rr]ussian|[Uu]krainian|[Bb]elarusian|[Kk]azakh|[Tt]atar|Rus\.|[Ll]it\.|[Ll]iterally)\b"
+    r"|\b(?:literally|proverb|saying|idiom|[Rr]ussian word|[Rr]ussian phrase|words? meaning|means|in Russian|in Cyrillic|transliterat\w*)\b"
+)
+_GLOSS_AFTER = regex.compile(r"^[\p{L}\s,.!?'’-]{0,60}[\"”»’]?\s*\(\s*[\"“«‘']")
+_DERIVATION = regex.compile(r"(?:ers|er|ists|ist|ism|ites|ite|ians|ian)$")
+_SURNAME = regex.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skaya|ky|enko|uk|yuk|ich|vich|vna|shvili|dze|yan)$")
 DEFAULT_MESSAGE = "'{original}' looks like untranslated Russian{hint}"
 
 _WORD = regex.compile(r"\b\p{L}+\b")
@@ -120,7 +167,14 @@ def _sentence_initial(text: str, start: int) -> bool:
     while i >= 0:
         c = text[i]
         if c == "\n":
-            return True
+            # a line that continues the one before (verse, hard-wrapped prose)
+            # does not start a sentence, unless it is a list item
+            if any(ch in "-–—•*>#" for ch in text[i + 1 : start]):
+                return True
+            k = i - 1
+            while k >= 0 and text[k] in " \t\r":
+                k -= 1
+            return k < 0 or text[k] == "\n" or text[k] in _SENTENCE_END or text[k] in "\"”’»)]:"
         if c not in _OPENERS:
             if c != ".":
                 return c in _SENTENCE_END
@@ -212,6 +266,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
             rule.source, f"rule {rule.id!r}: parameter 'ignore' must be a list of words"
         )
     ignore = frozenset(w.lower() for w in ignore_list)
+    endings_threshold = _number(rule, "endings_threshold", DEFAULT_ENDINGS_THRESHOLD, -20.0, 20.0)
     template = rule.message or DEFAULT_MESSAGE
     scorer = default_scorer()
 
@@ -228,7 +283,47 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
         score = scorer.score(lower)
         return score > threshold or (
             score > lexicon_threshold and scorer.exact_russian(lower) is not None
+        ) or (
+            word.islower()
+            and score > endings_threshold
+            and (
+                (len(lower) >= _MIN_ENDING_WORD and bool(_RUSSIAN_ENDING.search(lower)))
+                or bool(_SOVIET.fullmatch(lower))
+            )
         )
+
+    def english_derivation(lower: str, words: set[str]) -> bool:
+        m = _DERIVATION.search(lower)
+        if not m:
+            return False
+        stem = lower[: m.start()]
+        if len(stem) < 3:
+            return False
+        stems = {stem, stem + "e", stem.rstrip("i") + "y"}
+        lowered_words = {w.lower() for w in words}
+        return any(is_english_word(s, english_zipf) or s in lowered_words for s in stems)
+
+    def glossed(text: str, start: int, end: int) -> bool:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end == -1 else line_end
+        # the sentence around the word, within its line
+        lo = max(line_start, start - 160)
+        for stop in (". ", "! ", "? "):
+            k = text.rfind(stop, lo, start)
+            if k != -1:
+                lo = max(lo, k + 2)
+        hi = min(line_end, end + 100)
+        if _GLOSS.search(text, lo, hi):
+            return True
+        return bool(_GLOSS_AFTER.match(text[end:hi]))
+
+    def not_a_word(text: str, start: int, end: int) -> bool:
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if after == "/" or (before in "’'" and start > 1 and text[start - 2].isalpha()):
+            return True
+        return after in "’'" and end + 1 < len(text) and text[end + 1].isalpha() and text[end + 1] != "s"
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
@@ -256,7 +351,14 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
                             from_acronym[w] = acronym
                             break
         candidates = sorted(
-            {w for w in words if w.lower() not in known and looks_russian(w, w.lower())}
+            {
+                w
+                for w in words
+                if w.lower() not in known
+                and looks_russian(w, w.lower())
+                and not english_derivation(w.lower(), words)
+                and not (not w.islower() and _SURNAME.search(w.lower()))
+            }
             | set(from_acronym),
             key=lambda w: (-len(w), w),
         )
@@ -275,6 +377,8 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
         }
         for start, end, word in occurrences:
             if word in names or doc.is_protected(start, end):
+                continue
+            if not_a_word(text, start, end) or glossed(text, start, end):
                 continue
             russian = scorer.likely_russian(word)
             if russian:

@@ -9,8 +9,12 @@ tier (normally ``suggest``) otherwise. A word with a letter that has no
 look-alike is only reported.
 
 With ``mode = "cyrillic"`` the rule instead reports, for review, each whole
-Cyrillic word in a text that is otherwise in Latin letters: Russian left
-untranslated.
+Cyrillic word in a text written mostly in Latin letters (more Latin words
+than Cyrillic ones in the whole text, however short it is): Russian left
+untranslated. A Cyrillic word that the text glosses on purpose is left
+alone: inside a parenthesis or after a label that names the language
+(``(Russian: Я́сная Поля́на)``, ``Ukrainian: …``), or in a sentence that talks
+about the word (``written in Cyrillic``, ``literally``, ``the Russian word``).
 """
 
 from __future__ import annotations
@@ -31,8 +35,14 @@ LATIN_TO_CYRILLIC = {latin: cyr for cyr, latin in CYRILLIC_TO_LATIN.items() if c
 _WORD = regex.compile(r"[\p{L}\p{M}]+")
 _CYRILLIC = regex.compile(r"\p{Script=Cyrillic}")
 _CYRILLIC_RUN = regex.compile(r"\p{Script=Cyrillic}+")
-_LATIN_RUN = regex.compile(r"\p{Script=Latin}+")
 _LATIN = regex.compile(r"\p{Script=Latin}")
+_LATIN_WORD = regex.compile(r"\p{Script=Latin}{2,}")
+_CYRILLIC_WORD = regex.compile(r"\p{Script=Cyrillic}[\p{Script=Cyrillic}\p{M}]*")
+#: a language label before a gloss: "(Russian: …", "Ukrainian: …", "(Rus. …", "(lit. …"
+_LABEL = regex.compile(
+    r"(?:\b(?:Russian|Ukrainian|Belarusian|Bulgarian|Serbian|Kazakh|Tatar|Bashkir|Kyrgyz|Mongolian|Church Slavonic|Old Russian|Cyrillic|Rus|Ukr|lit|orig)\.?[ \t]*:?[ \t]*[\p{Script=Cyrillic}\p{M}\p{Zs},;\-–—'\"«»“”„]*$)"
+    r"|\b(?:written|spelled|spelt|printed|reads?|called|named|word|words|literally|means|meaning|transliterated|inscription|inscribed|Cyrillic)\b[^.!?\n]{0,60}$"
+)
 
 
 def repair(word: str) -> str | None:
@@ -80,11 +90,15 @@ def compile(rule: Rule) -> Detector:
                 counts.append(Counter(_WORD.findall(text)))
             return counts[0]
 
-        latin_runs = len(_LATIN_RUN.findall(text))
-        cyrillic_runs = 0
+        verdict: list[bool] = []
+
+        def mostly_latin() -> bool:
+            if not verdict:
+                verdict.append(len(_LATIN_WORD.findall(text)) > len(_CYRILLIC_WORD.findall(text)))
+            return verdict[0]
+
         seen_end = -1
         for run in _CYRILLIC_RUN.finditer(text):
-            cyrillic_runs += 1
             m = _WORD.match(text, _word_start(text, run.start()))
             if m is None or m.end() <= seen_end:
                 continue
@@ -97,7 +111,9 @@ def compile(rule: Rule) -> Detector:
                 known = fixed is not None and (words().get(fixed, 0) > 0 or is_english(fixed.lower(), 2.5) or fixed in doc.known_terms)
                 tier = Tier.SAFE if known else (Tier.REVIEW if fixed is None else None)
                 yield make_edit(rule, doc, m.start(), m.end(), fixed, tier=tier)
-            elif mode == "cyrillic" and not _LATIN.search(word) and latin_runs > 4 * cyrillic_runs:
+            elif mode == "cyrillic" and not _LATIN.search(word) and mostly_latin():
+                if _LABEL.search(text, max(0, m.start() - 120), m.start()):
+                    continue
                 yield make_edit(rule, doc, m.start(), m.end(), None, tier=Tier.REVIEW)
 
     return detect
