@@ -34,7 +34,7 @@ def ledger_for(config: Config, isolated: bool) -> Ledger | None:
     explicit = ctx.meta.get("cleanup.decisions") if ctx is not None else None
     if explicit:
         return Ledger.load(Path(explicit))
-    if isolated:  # no looking for pyproject.toml at all (a broken one up the tree must not matter)
+    if isolated:  # no pyproject.toml is read, so no default place either
         return None
     return Ledger.load(config.decisions or default_path(project_root()))
 

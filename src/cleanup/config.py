@@ -8,9 +8,9 @@ options. A project can keep its defaults in ``pyproject.toml``::
     select = []                   # rule-id prefixes or packs to run (empty: all)
     ignore = ["ru-en.gender"]     # rule-id prefixes or packs to skip
     unsafe-fixes = false          # also apply 'suggest' edits
-    exclude = ["drafts/*"]        # glob patterns a folder walk skips (besides .gitignore)
     decisions = ".cleanup/decisions.jsonl"   # the decisions ledger (this is the default)
     baseline = "cleanup-baseline.jsonl"      # check reports only findings not in it
+    exclude = ["drafts/*"]        # glob patterns a folder walk skips (besides .gitignore)
 
 Options given on the command line are added to (``glossary``, ``ignore``,
 ``select``) or override (``unsafe-fixes``) the file's values.

@@ -12,7 +12,8 @@ every offset). What comes out is a :class:`~cleanup.model.Document` with the
   ending in ``::``, and the body of code directives (``.. code-block::``);
 * everything between a ``cleanup: off`` and a ``cleanup: on`` marker, whole
   lines (the two may share a line), or to the end of the text;
-* every ``cleanup:`` marker comment itself.
+* every ``cleanup:`` marker comment itself;
+* a word followed by ``[sic]``, with the marker itself.
 
 A marker counts only inside a comment: ``<!-- cleanup: off -->``,
 ``/* cleanup: off */``, a line comment at the end of a line (``# cleanup: off``,
@@ -24,7 +25,6 @@ A marker counts only inside a comment: ``<!-- cleanup: off -->``,
 dotted prefix); a marker alone on its line covers the next line instead. The
 suppressions go on the document (:attr:`~cleanup.model.Document.suppressions`)
 and the pipeline drops what they cover before resolving.
-* a word followed by ``[sic]``, with the marker itself.
 
 A bare domain such as ``yandex.ru`` is *not* protected: on a line of its own it
 is scraping debris, and inside prose no rule has reason to touch it.
