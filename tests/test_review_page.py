@@ -32,7 +32,7 @@ if not IN_CI:
 from selenium import webdriver  # noqa: E402  (in CI a missing selenium must fail, not skip)
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 TEXT = (
     "A letter came from tov. Rakovsky in March.\n"
@@ -73,7 +73,7 @@ def browser(tmp_path: Path) -> Any:
         driver.quit()
 
 
-def _wait_for(path_glob: Path, pattern: str, seconds: float = 20) -> Path:
+def _wait_for(path_glob: Path, pattern: str, seconds: float = 90) -> Path:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         found = [p for p in path_glob.glob(pattern) if not p.name.endswith(".crdownload")]
@@ -114,7 +114,7 @@ def test_accept_one_reject_another_export_import_and_fix(tmp_path: Path, browser
     browser.execute_script("arguments[0].focus()", lock)
     browser.switch_to.active_element.send_keys("j")
     browser.switch_to.active_element.send_keys("n")
-    assert second.get_attribute("data-decision") == "rejected"
+    WebDriverWait(browser, 30).until(lambda _: second.get_attribute("data-decision") == "rejected")
     assert first.get_attribute("data-decision") == "accepted" and lock.get_attribute("data-decision") is None
     assert "1 left of 3" in browser.find_element(By.ID, "counts").text
 
