@@ -41,6 +41,9 @@ ABBREVIATIONS = frozenset(
 _PARAGRAPH_BREAK = regex.compile(r"\n[ \t]*\n\s*")
 _WORD = regex.compile(r"[\p{L}\p{M}]+(?:['’][\p{L}]+)?")
 _SENTENCE_END = regex.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[\p{Lu}\p{N}])")
+_CAPITALISED_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}]+)?")
+#: what may stand before a word that starts its line: a bullet, a number, an opening mark
+_LINE_LEAD = " \t\"“‘«([•*-–—0123456789.)"
 _LAST_WORD = regex.compile(r"([\p{L}.]+)\.?$")
 
 
@@ -158,29 +161,43 @@ class TextFacts:
             if newline != -1:
                 line_start = newline + 1
             # only a bullet, a number or an opening mark may stand before a word that starts its line
-            at_line_start = a - line_start < 12 and not text[line_start:a].strip(" \t\"“‘«([•*-–—0123456789.)")
+            at_line_start = a - line_start < 12 and not text[line_start:a].strip(_LINE_LEAD)
             out.append(Token(a, m.end(), m.group(), at_line_start or a in starts))
         return out
 
     @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each word occurs, by its exact form."""
-        return Counter(t.text for t in self.tokens)
+        return Counter(_WORD.findall(self.text))
 
     @cached_property
     def lower_counts(self) -> Counter[str]:
         """How often each word occurs, in any case (keys lower-case)."""
-        return Counter(t.text.lower() for t in self.tokens)
+        out: Counter[str] = Counter()
+        for word, n in self.word_counts.items():
+            out[word.lower()] += n
+        return out
 
     @cached_property
     def capitalised_inside(self) -> Counter[str]:
         """How often each word (lower-case key) is capitalised away from a sentence or line start."""
-        return Counter(t.text.lower() for t in self.tokens if not t.sentence_start and t.text[:1].isupper())
+        text = self.text
+        starts = self._sentence_start_set
+        out: Counter[str] = Counter()
+        for m in _CAPITALISED_WORD.finditer(text):
+            a = m.start()
+            if a in starts:
+                continue
+            line_start = text.rfind("\n", 0, a) + 1
+            if a - line_start < 12 and not text[line_start:a].strip(_LINE_LEAD):
+                continue
+            out[m.group().lower()] += 1
+        return out
 
     @cached_property
     def lower_case(self) -> Counter[str]:
         """How often each word (lower-case key) is written all in lower case."""
-        return Counter(t.text for t in self.tokens if t.text.islower())
+        return Counter({w: n for w, n in self.word_counts.items() if w.islower()})
 
     def has_word(self, word: str) -> bool:
         """True when ``word`` occurs as a whole word, in exactly this form."""

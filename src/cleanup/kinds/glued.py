@@ -32,7 +32,9 @@ from ..english import table, zipf
 from ..model import Document, Edit, Rule, Tier
 from . import Detector, make_edit, param
 
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}_/.@#\\'’-])\p{L}{7,}(?![\p{L}\p{N}_/@#(=\\'’-]|\.\p{L})")
+_RUN = regex.compile(r"[\p{L}\p{N}_]{7,}")
+_BAD_BEFORE = frozenset("_/.@#\\'’-")
+_BAD_AFTER = frozenset("_/@#(=\\'’-")
 
 #: short words that may be one part of a glued token
 _FUNCTION = frozenset(
@@ -67,9 +69,16 @@ def compile(rule: Rule) -> Detector:
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         counts = doc.facts.lower_counts
-        for m in _TOKEN.finditer(text):
+        for m in _RUN.finditer(text):
             word = m.group()
-            if len(word) < min_length or doc.is_protected(m.start(), m.end()):
+            if len(word) < min_length or not word.isalpha():
+                continue
+            a, b = m.start(), m.end()
+            if a and text[a - 1] in _BAD_BEFORE or b < len(text) and text[b] in _BAD_AFTER:
+                continue
+            if text[b : b + 1] == "." and text[b + 1 : b + 2].isalpha():
+                continue  # a file name or a domain: report.txt
+            if doc.is_protected(a, b):
                 continue
             capitalised = word[0].isupper()
             if not (word.islower() or capitalised and word[1:].islower()):
