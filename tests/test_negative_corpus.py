@@ -14,9 +14,13 @@ import pytest
 from cleanup import Config, Tier
 from cleanup.pipeline import clean_file
 
-from .conftest import CLEAN_CORPUS
+from .conftest import CLEAN_CORPUS, SHARED_CORPUS
 
 FILES = sorted(p for p in CLEAN_CORPUS.iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+#: the corpus's clean English (third-party texts, read where they are), when it is beside the checkout
+SHARED_CLEAN = sorted(
+    p for p in (SHARED_CORPUS / "clean").glob("*") if p.suffix in (".txt", ".md", ".rst") and p.name != "SOURCES.md"
+)
 
 
 def test_the_corpus_is_there() -> None:
@@ -46,3 +50,20 @@ def test_review_findings_are_rare() -> None:
     ]
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in FILES)
     assert len(findings) <= words / 1000, [(e.rule_id, e.original) for e in findings]
+
+
+@pytest.mark.parametrize("path", SHARED_CLEAN, ids=lambda p: p.name)
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
+def test_the_corpus_clean_texts_come_out_unchanged(path: Path, unsafe: bool) -> None:
+    outcome = clean_file(path, Config(unsafe_fixes=unsafe), write=False)
+    assert [(e.rule_id, e.original) for e in outcome.result.edits] == []
+
+
+def test_check_finds_at_most_one_thing_per_20_kb_of_clean_english() -> None:
+    from .conftest import need_shared
+
+    need_shared(SHARED_CORPUS / "clean")
+    paths = FILES + SHARED_CLEAN
+    size = sum(p.stat().st_size for p in paths)
+    findings = [(p.name, e.rule_id, e.original) for p in paths for e in clean_file(p, Config(), write=False).result.findings]
+    assert len(findings) <= size / 20_480, findings

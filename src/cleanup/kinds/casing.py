@@ -68,11 +68,11 @@ _INSTITUTIONS = frozenset(
 )
 NATIONALITIES = frozenset(
     "russian russians ukrainian ukrainians belarusian kazakh english american americans british german germans "
-    "italian spanish chinese japanese soviet european europeans asian african jewish muslim islamic arab "
+    "italian spanish chinese japanese european europeans asian african jewish muslim islamic arab "
     "turkish georgian greek swedish finnish norwegian danish czech korean mongolian tatar tatars bashkir "
     "chechen armenian azerbaijani uzbek kyrgyz tajik turkmen moldovan romanian hungarian bulgarian serbian "
     "croatian lithuanian latvian estonian canadian mexican brazilian ossetian yakut siberian muscovite "
-    "muscovites christian christians orthodox catholic monday tuesday wednesday thursday friday saturday "
+    "muscovites christian christians monday tuesday wednesday thursday friday saturday "
     "sunday".split()
 ) - frozenset({"orthodox", "catholic"})
 
