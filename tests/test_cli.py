@@ -100,10 +100,14 @@ def test_stdin_to_stdout() -> None:
 
 def test_select_ignore_and_unsafe(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("workers,peasants remain in force .\n", encoding="utf-8")
-    assert run("fix", "--isolated", "--stdout", "--select", "spacing.after-comma", str(path)).stdout == "workers,peasants remain in force .\n"
-    assert run("fix", "--isolated", "--stdout", "--unsafe-fixes", "--select", "spacing.after-comma", str(path)).stdout == "workers, peasants remain in force .\n"
-    assert run("fix", "--isolated", "--stdout", "--ignore", "spacing", str(path)).stdout == "workers,peasants remain in force .\n"
+    text = "A letter from tov. Rakovsky came in force .\n"
+    path.write_text(text, encoding="utf-8")
+    # 'tov.' -> 'comrade' is a suggestion: applied only with --unsafe-fixes
+    assert run("fix", "--isolated", "--stdout", "--select", "ru-en.abbrev.comrade", str(path)).stdout == text
+    assert run("fix", "--isolated", "--stdout", "--unsafe-fixes", "--select", "ru-en.abbrev.comrade", str(path)).stdout == (
+        "A letter from comrade Rakovsky came in force .\n")
+    assert run("fix", "--isolated", "--stdout", "--ignore", "ru-en", str(path)).stdout == text.replace(" .", ".")
+    assert run("fix", "--isolated", "--stdout", "--ignore", "spacing,ru-en", str(path)).stdout == text
 
 
 def test_directory_expands_to_text_files(tmp_path: Path) -> None:

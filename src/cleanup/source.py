@@ -22,6 +22,8 @@ import os
 import re
 import signal
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,20 +114,22 @@ def read_file(path: Path, encoding: str | None = None) -> Source:
     Only a regular file (or a link to one) is read: a FIFO, a device or a
     socket is refused before it is opened, since opening one can block for ever.
     """
-    try:
+    with _reading(path):
         st = os.stat(path)
-    except FileNotFoundError:
-        raise CleanupError(str(path), "no such file") from None
-    except PermissionError:
-        raise CleanupError(str(path), "permission denied (cannot read)") from None
-    except OSError as exc:
-        raise CleanupError(str(path), f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(st.st_mode):
         raise CleanupError(str(path), "is a directory")
     if not stat.S_ISREG(st.st_mode):
         raise CleanupError(str(path), f"not a regular file ({_kind_of(st.st_mode)}); not read")
-    try:
+    with _reading(path):
         data = path.read_bytes()
+    return decode(data, str(path), encoding)
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Turn the OS's errors while reading ``path`` into one line naming it."""
+    try:
+        yield
     except IsADirectoryError:
         raise CleanupError(str(path), "is a directory") from None
     except FileNotFoundError:
@@ -134,7 +138,6 @@ def read_file(path: Path, encoding: str | None = None) -> Source:
         raise CleanupError(str(path), "permission denied (cannot read)") from None
     except OSError as exc:
         raise CleanupError(str(path), f"cannot read: {exc.strerror or exc}") from None
-    return decode(data, str(path), encoding)
 
 
 def _kind_of(mode: int) -> str:
