@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def test_a_glossary_match_across_a_line_break_is_reported_on_one_line(tmp_path: Path) -> None:
     glossary = tmp_path / "terms.tsv"
@@ -18,3 +20,20 @@ def test_a_glossary_match_across_a_line_break_is_reported_on_one_line(tmp_path: 
     findings = [line for line in run.stdout.splitlines() if "glossary" in line]
     assert len(findings) == 1, run.stdout
     assert findings[0].startswith(f"{text}:1:") and "Highest Council" in findings[0]
+
+
+def test_ctrl_c_in_check_exits_130_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from cleanup import cli
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_run", interrupted)
+    text = tmp_path / "a.txt"
+    text.write_text("In force .\n", encoding="utf-8")
+    result = CliRunner().invoke(cli.main, ["check", "--isolated", str(text)])
+    assert result.exit_code == 130
+    assert result.stderr.count("\n") == 1 and "interrupted: nothing was written" in result.stderr
+    assert "Aborted!" not in result.output and "Traceback" not in result.stderr

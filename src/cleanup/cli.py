@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".mdown", ".mkd", ".rst"})
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130
 
 
 def _error(message: str) -> None:
@@ -281,7 +282,23 @@ def _jobs_for(targets: Sequence[Path | str]) -> int:
     return min(asked, len(targets))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The ``cleanup`` group: Ctrl-C in any command exits 130 with one line, not click's "Aborted!" and 1.
+
+    ``fix`` catches the interrupt itself, to say which files it had written;
+    every other command writes nothing before it ends (``review`` writes on
+    ``q`` or at the end), so nothing was written.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _error("interrupted: nothing was written")
+            sys.exit(EXIT_INTERRUPTED)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="cleanup", prog_name="cleanup")
 def main() -> None:
     """Fix the evident artifacts of machine translation in English text.
@@ -444,9 +461,6 @@ def diff(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...
 
 class _Terminated(BaseException):
     """Raised in the main thread on SIGTERM, so a run stops as cleanly as on Ctrl-C."""
-
-
-EXIT_INTERRUPTED = 130
 
 
 def _fix(paths: Sequence[str], options: _Options, diff: str | None, to_stdout: bool) -> int:
