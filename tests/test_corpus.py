@@ -185,5 +185,4 @@ def test_without_dask_one_line_and_exit_2(tmp_path: Path, monkeypatch: pytest.Mo
     result = CliRunner().invoke(main, ["corpus", str(_corpus(tmp_path)), str(tmp_path / "o")])
     assert result.exit_code == 2
     assert result.stderr.strip() == "cleanup corpus needs the dask extra: pip install 'cleanup[dask]'"
-    assert os.path.exists(tmp_path / "o")  # created, nothing cleaned
-    assert not (tmp_path / "o" / "a.txt").exists()
+    assert not os.path.exists(tmp_path / "o")  # nothing created

@@ -289,6 +289,11 @@ def run_corpus(src: str, dst: str | Path, config: Config | None = None, *, lines
     names nothing or DST lies inside the SRC folder.
     """
     config = config or Config()
+    for module in ("dask.bag", "distributed"):  # before anything is listed or created
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise DaskMissing(NEEDS_DASK) from None
     root = Path(dst)
     if not lines and Path(src).is_dir():
         inside = Path(os.path.realpath(root))
