@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from cleanup.cli import main
+from cleanup.config import Config
 from cleanup.corpus import EDITS_LOG, STATE, SUMMARY, enumerate_documents, run_corpus
 from cleanup.pipeline import clean_file, clean_text
 
@@ -144,9 +145,14 @@ def test_the_cli(tmp_path: Path, scheduler: str) -> None:
     assert (dst / "a.txt").read_text(encoding="utf-8") == clean_text(DIRTY).text
 
     (src / "sub" / "bad.txt").unlink()
-    result = runner.invoke(main, ["corpus", str(src), str(dst), "--scheduler", scheduler, "--ignore", "spacing"])
+    result = runner.invoke(main, ["corpus", str(src), str(dst), "--scheduler", scheduler])
     assert result.exit_code == 0, result.output
     assert "(0 cleaned, 4 already done)" in result.stderr
+    # other rule options make other outputs: nothing counts as done
+    result = runner.invoke(main, ["corpus", str(src), str(dst), "--scheduler", scheduler, "--ignore", "spacing"])
+    assert result.exit_code == 0, result.output
+    assert "(4 cleaned, 0 already done)" in result.stderr
+    assert (dst / "a.txt").read_text(encoding="utf-8") == clean_text(DIRTY, _no_spacing()).text
 
     fresh = tmp_path / "fresh"
     result = runner.invoke(main, ["corpus", str(src), str(fresh), "--scheduler", scheduler, "--ignore", "spacing"])
@@ -156,8 +162,7 @@ def test_the_cli(tmp_path: Path, scheduler: str) -> None:
     assert rules and not any(r.startswith("spacing") for r in rules)
 
 
-def _no_spacing() -> object:
-    from cleanup.config import Config
+def _no_spacing() -> Config:
     return Config(ignore=("spacing",))
 
 

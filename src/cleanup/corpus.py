@@ -176,6 +176,11 @@ def _read_document(doc: Document, encoding: str | None) -> Source:
     raise CleanupError(doc.path, "the line is gone (the file changed)")
 
 
+def fingerprint(config: Config, encoding: str | None) -> str:
+    """What the options that shape the output look like: a done marker holds it, so other options redo the work."""
+    return hashlib.sha256(repr((config, encoding)).encode("utf-8")).hexdigest()[:16]
+
+
 def clean_document(doc: Document, dst: str, config: Config, encoding: str | None = None) -> dict[str, Any]:
     """Read, clean and write one document under ``dst``; its record as a dict (never raises for bad input)."""
     record = Record(doc.path, bytes=doc.size if not doc.line else 0)
@@ -196,7 +201,8 @@ def clean_document(doc: Document, dst: str, config: Config, encoding: str | None
             raise CleanupError(doc.path, f"the fixed text cannot be encoded in {source.encoding}: {exc.reason}") from None
         root = Path(dst)
         _write_atomically(root / doc.relative, data)
-        marker = {"path": doc.path, "size": doc.size, "mtime_ns": doc.mtime_ns, "record": record.to_dict()}
+        marker = {"path": doc.path, "size": doc.size, "mtime_ns": doc.mtime_ns, "options": fingerprint(config, encoding),
+                  "record": record.to_dict()}
         _write_atomically(_marker(root, doc), json.dumps(marker, ensure_ascii=False).encode("utf-8"))
     except CleanupError as exc:
         record.error = str(exc)
@@ -207,15 +213,16 @@ def clean_document(doc: Document, dst: str, config: Config, encoding: str | None
     return record.to_dict()
 
 
-def _done_record(dst: Path, doc: Document) -> dict[str, Any] | None:
-    """The record of a document already done with this very source (same size and mtime), else None."""
+def _done_record(dst: Path, doc: Document, options: str) -> dict[str, Any] | None:
+    """The record of a document already done with this very source (same size and mtime) and options, else None."""
     if not (dst / doc.relative).is_file():
         return None
     try:
         marker = json.loads(_marker(dst, doc).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if marker.get("path") != doc.path or marker.get("size") != doc.size or marker.get("mtime_ns") != doc.mtime_ns:
+    if marker.get("path") != doc.path or marker.get("size") != doc.size or marker.get("mtime_ns") != doc.mtime_ns \
+            or marker.get("options") != options:
         return None
     record = marker.get("record")
     return record if isinstance(record, dict) else None
@@ -307,8 +314,9 @@ def run_corpus(src: str, dst: str | Path, config: Config | None = None, *, lines
     root.mkdir(parents=True, exist_ok=True)
     done: dict[str, dict[str, Any]] = {}
     todo: list[Document] = []
+    options = fingerprint(config, encoding)
     for doc in documents:
-        record = _done_record(root, doc)
+        record = _done_record(root, doc, options)
         if record is None:
             todo.append(doc)
         else:
