@@ -63,6 +63,7 @@ class Document:
     mtime_ns: int
     line: int = 0  #: for ``--lines``: the 1-based line number, else 0
     source_file: str = ""  #: for ``--lines``: the text-per-line file
+    offset: int = 0  #: for ``--lines``: where the line starts in it, in bytes
 
 
 @dataclass
@@ -108,14 +109,18 @@ def enumerate_documents(src: str, lines: bool = False) -> Iterator[Document | Cl
         path = Path(src)
         try:
             size, mtime = _stat_key(path)
-            with path.open("rb") as handle:
-                count = sum(1 for _ in handle)
+            with path.open("rb") as handle:  # one pass: each line's byte offset, so a worker seeks straight to it
+                offsets = [0]
+                for raw in handle:
+                    offsets.append(offsets[-1] + len(raw))
         except OSError as exc:
             yield CleanupError(src, f"cannot read: {exc.strerror or exc}")
             return
+        count = len(offsets) - 1
         width = max(6, len(str(count)))
         for number in range(1, count + 1):
-            yield Document(f"{src}:{number}", f"{STATE}/lines/{number:0{width}d}.txt", size, mtime, number, src)
+            yield Document(f"{src}:{number}", f"{STATE}/lines/{number:0{width}d}.txt", size, mtime, number, src,
+                           offsets[number - 1])
         return
     root = Path(src)
     if root.is_dir():
@@ -169,11 +174,10 @@ def _read_document(doc: Document, encoding: str | None) -> Source:
     if not doc.line:
         return read_file(Path(doc.path), encoding)
     with Path(doc.source_file).open("rb") as handle:
-        for number, raw in enumerate(handle, 1):
-            if number == doc.line:
-                source = decode(raw.rstrip(b"\r\n"), doc.path, encoding)
-                return Source(doc.path, source.text, source.encoding, b"", "\n")  # one line: no BOM
-    raise CleanupError(doc.path, "the line is gone (the file changed)")
+        handle.seek(doc.offset)
+        raw = handle.readline()
+    source = decode(raw.rstrip(b"\r\n"), doc.path, encoding)
+    return Source(doc.path, source.text, source.encoding, b"", "\n")  # one line: no BOM
 
 
 def fingerprint(config: Config, encoding: str | None) -> str:
@@ -272,19 +276,14 @@ def _compute(documents: Sequence[Document], dst: Path, config: Config, encoding:
             cluster.close()
 
 
-def _assemble_lines(dst: Path, documents: Sequence[Document], lines_file: str) -> None:
+def _assemble_lines(dst: Path, documents: Sequence[Document], lines_file: str, errored: set[str]) -> None:
     """Join the cleaned lines (in order) into DST/<name of the text-per-line file>."""
     out: list[bytes] = []
-    for doc in documents:
-        part = dst / doc.relative
-        try:
-            out.append(part.read_bytes())
-        except OSError:  # an errored line: keep its original so the file keeps its line numbering
-            with Path(lines_file).open("rb") as handle:
-                for number, raw in enumerate(handle, 1):
-                    if number == doc.line:
-                        out.append(raw.rstrip(b"\r\n"))
-                        break
+    with Path(lines_file).open("rb") as originals:  # one pass over the source, beside the cleaned parts
+        for doc, raw in zip(documents, originals):
+            # an errored line keeps its original, so the file keeps its line numbering
+            part = dst / doc.relative
+            out.append(raw.rstrip(b"\r\n") if doc.path in errored or not part.is_file() else part.read_bytes())
     _write_atomically(dst / Path(lines_file).name, b"".join(line + b"\n" for line in out))
 
 
@@ -327,7 +326,7 @@ def run_corpus(src: str, dst: str | Path, config: Config | None = None, *, lines
         records.append(done.get(doc.path) or fresh.get(doc.path) or Record(doc.path, error=f"{doc.path}: no result").to_dict())
     records += [Record(e.where, error=str(e)).to_dict() for e in listing_errors]
     if lines and documents:
-        _assemble_lines(root, documents, src)
+        _assemble_lines(root, documents, src, {r["path"] for r in records if r.get("error")})
     _write_atomically(root / EDITS_LOG, "".join(
         json.dumps(edit, ensure_ascii=False) + "\n" for r in records for edit in r.get("edits", [])
     ).encode("utf-8"))
