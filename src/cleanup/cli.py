@@ -696,3 +696,4 @@ from .cli_workflow import decisions_group, ledger_for, register  # noqa: E402  (
 
 main.add_command(decisions_group)
 register(main, common_options)
+__import__("cleanup.cli_corpus").cli_corpus.register(main)  # `cleanup corpus` (the dask extra)
