@@ -692,8 +692,9 @@ def eval_command(mt: str, gold: str | None, gold_is_edits: bool, select: tuple[s
     click.echo(report_to_json(report) if fmt == "json" else format_table(report, details=details))
 
 
+from .cli_corpus import register as register_corpus  # noqa: E402
 from .cli_workflow import decisions_group, ledger_for, register  # noqa: E402  (they use the helpers above)
 
 main.add_command(decisions_group)
 register(main, common_options)
-__import__("cleanup.cli_corpus").cli_corpus.register(main)  # `cleanup corpus` (the dask extra)
+register_corpus(main)  # `cleanup corpus` (the dask extra, imported only when the command runs)
