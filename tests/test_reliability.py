@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import cleanup
 from cleanup import CleanupError, Config, clean_file, clean_text
 from cleanup.cli import main
 
@@ -305,32 +306,51 @@ def shared_dir() -> Iterator[Path]:
         shutil.rmtree(folder)
 
 
-def as_nobody(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+@pytest.fixture(scope="module")
+def package_for_nobody() -> Iterator[Path]:
+    """A copy of the installed package the unprivileged user can read.
+
+    An editable install points into the checkout, and a checkout under /root (as in CI) is
+    root's alone; the copy goes first on PYTHONPATH, ahead of the editable finder.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="cleanup-pkg-"))
+    shutil.copytree(Path(cleanup.__file__).parent, folder / "cleanup", ignore=shutil.ignore_patterns("__pycache__"))
+    for root, dirs, files in os.walk(folder):
+        os.chmod(root, 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
+def as_nobody(*args: str, cwd: Path, package: Path) -> subprocess.CompletedProcess[str]:
     if os.geteuid() != 0:
         command = [sys.executable, "-m", "cleanup", *args]
     else:
         if SETPRIV is None:
             pytest.skip("running as root without setpriv: cannot drop privileges to test permissions")
         command = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "cleanup", *args]
-    env = {**os.environ, "HOME": str(cwd), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "HOME": str(cwd), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(package)}
     return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd, env=env)
 
 
-def test_a_file_in_a_read_only_folder_as_a_user(shared_dir: Path) -> None:
+def test_a_file_in_a_read_only_folder_as_a_user(shared_dir: Path, package_for_nobody: Path) -> None:
     folder = shared_dir / "ro"
     folder.mkdir()
     path = folder / "a.txt"
     path.write_text(DIRTY, encoding="utf-8")
     os.chmod(path, 0o666)
     os.chmod(folder, 0o555)
-    proc = as_nobody("fix", "--isolated", str(path), cwd=shared_dir)
+    proc = as_nobody("fix", "--isolated", str(path), cwd=shared_dir, package=package_for_nobody)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     (line,) = proc.stderr.splitlines()
     assert line == f"cleanup: error: {path}: cannot write: Permission denied; not touched"
     assert path.read_text(encoding="utf-8") == DIRTY and os.listdir(folder) == ["a.txt"]
 
 
-def test_an_unreadable_sub_folder_as_a_user(shared_dir: Path) -> None:
+def test_an_unreadable_sub_folder_as_a_user(shared_dir: Path, package_for_nobody: Path) -> None:
     (shared_dir / "ok.txt").write_text(DIRTY, encoding="utf-8")
     if os.geteuid() == 0:
         os.chown(shared_dir / "ok.txt", 65534, 65534)
@@ -338,7 +358,7 @@ def test_an_unreadable_sub_folder_as_a_user(shared_dir: Path) -> None:
     locked.mkdir()
     (locked / "x.txt").write_text(DIRTY, encoding="utf-8")
     os.chmod(locked, 0o000)
-    proc = as_nobody("fix", "--isolated", str(shared_dir), cwd=shared_dir)
+    proc = as_nobody("fix", "--isolated", str(shared_dir), cwd=shared_dir, package=package_for_nobody)
     assert proc.returncode == 2, proc.stderr
     assert f"cleanup: error: {locked}: permission denied (cannot list the folder); its files were skipped" in proc.stderr
     assert (shared_dir / "ok.txt").read_text(encoding="utf-8") == FIXED
