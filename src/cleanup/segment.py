@@ -13,7 +13,9 @@ every offset). What comes out is a :class:`~cleanup.model.Document` with the
 * everything between a ``cleanup: off`` and a ``cleanup: on`` marker, whole
   lines (the two may share a line), or to the end of the text;
 * every ``cleanup:`` marker comment itself;
-* a word followed by ``[sic]``, with the marker itself.
+* a word followed by ``[sic]``, with the marker itself;
+* in any format, a doctest block: a line starting with the ``>>>`` prompt and
+  the lines after it up to a blank line (session output is not prose).
 
 A marker counts only inside a comment: ``<!-- cleanup: off -->``,
 ``/* cleanup: off */``, a line comment at the end of a line (``# cleanup: off``,
@@ -62,6 +64,8 @@ _RST_LITERAL = regex.compile(
 #: reST inline literal: ``text``, not across a blank line
 _RST_INLINE = regex.compile(r"(?<![`\w])``(?![\s`])(?:[^`\n]|`(?!`)|\n(?![ \t]*\n))+?``(?![`\w])")
 RST_SUFFIXES = (".rst", ".rest")
+#: a doctest block: a '>>> ' line and every line after it up to a blank one
+_DOCTEST = regex.compile(r"(?m)^[ \t]*>>>(?:[ \t][^\n]*)?$(?:\n[ \t]*\S[^\n]*)*")
 
 
 def segment(
@@ -115,6 +119,8 @@ def protected_spans(text: str, *, markdown: bool, rst: bool = False) -> list[Spa
         spans.extend(Span(m.start(), m.end()) for m in _SIC.finditer(text))
     if "cleanup:" in text.lower():
         spans.extend(_off_regions(text))
+    if ">>>" in text:
+        spans.extend(Span(m.start(), m.end()) for m in _DOCTEST.finditer(text))
     if rst and "::" in text:
         spans.extend(Span(m.start(1), m.end(1)) for m in _RST_LITERAL.finditer(text))
     if rst and "``" in text:

@@ -47,7 +47,7 @@ _IDIOMS = frozenset(
     "miles times ever round and why so such this that these those neck one two three four five six seven eight "
     "nine ten twenty hundred thousand million".split()
 )
-_DOUBLED = regex.compile(r"(?<![\p{L}'’-])(\p{Ll}{3,}(?:[ \t]\p{Ll}{3,})?)[ \t]+and[ \t]+(\1)(?![\p{L}'’-])")
+_DOUBLED = regex.compile(r"(?<![\p{L}\p{N}'’-])(\p{Ll}{3,}(?:[ \t]\p{Ll}{3,})?)[ \t]+and[ \t]+(\1)(?![\p{L}\p{N}_'’-])")
 
 
 def compile(rule: Rule) -> Detector:

@@ -40,6 +40,7 @@ import regex
 
 from ..english import table
 from ..model import Document, Edit, Rule, Tier
+from ..technical import is_technical
 from . import Detector, make_edit, param
 
 CLOSED_CLASS = frozenset(
@@ -96,11 +97,13 @@ def compile(rule: Rule) -> Detector:
         facts = doc.facts
         words = table()
         headings: dict[int, bool] = {}
+        # documentation capitalises product and class names (Python, Wheel, Tags)
+        nouns = not is_technical(text)
         for m in _CAPITALISED.finditer(text):
             word = m.group(1)
             low = word.lower()
             closed = low in CLOSED_CLASS and len(word) > 1
-            if not closed and (len(word) < 3 or low in _MONTHS_DAYS or words.get(low, 0.0) < min_zipf):
+            if not closed and (not nouns or len(word) < 3 or low in _MONTHS_DAYS or words.get(low, 0.0) < min_zipf):
                 continue
             if not closed and (facts.capitalised_inside[low] > 1 or not facts.lower_case[low]):
                 continue
@@ -179,6 +182,7 @@ def _compile_proper(rule: Rule) -> Detector:
 
 
 _PARA_END = regex.compile(r"(?:\p{Ll}{2}|\p{Ll},)[ \t]*\n[ \t]*\n[ \t]*(?=(\p{L}+))")
+_UNDERLINED = regex.compile(r"[^\n]*\n[ \t]*[=\-~^*#+`]{3,}[ \t]*(?:\n|\Z)")
 _LIST_START = regex.compile(r"[ \t]*(?:[-*•–—+>#|]|\d+[.)]|\p{L}[.)])[ \t]")
 
 
@@ -198,6 +202,8 @@ def _compile_paragraph(rule: Rule) -> Detector:
             line = text[line_start : m.start() + 2].strip()
             if len(line) < min_line or _LIST_START.match(text, line_start):
                 continue
+            if _UNDERLINED.match(text, m.end()):
+                continue  # the next paragraph is a heading: 'usage()' over a '-----' line
             gap_start = m.start() + 2
             gap_end = m.end()
             if doc.is_protected(gap_start, gap_end + len(nxt)):

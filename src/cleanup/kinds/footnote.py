@@ -19,7 +19,9 @@ letters or more before a full stop or comma (``Turkmens1.``). Candidates are
 Never candidates: digits after a capital (``CO2``, ``B12``, ``A4``), after a
 hyphen (``MiG-15``, ``58-10``), followed by a letter or digit (``1920s``,
 ``H2O``) or by a character of code (``key1=value1``, ``'value2'``), after an abbreviation such as ``p.`` or ``No.``, or four digits and
-more (years).
+more (years); digits glued to a word that carries other numbers elsewhere
+(``python2``, ``python3``: a name with versions), or to any word in technical
+writing (``flake8``, ``pybind11``).
 
 The number is removed, or written as ``[73]`` when the document has a notes
 section with a line starting with that number (then the note is not lost).
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 import regex
 
 from ..model import Document, Edit, Rule
+from ..technical import is_technical
 from . import Detector, make_edit, param
 
 _GLUED = regex.compile(
@@ -83,6 +86,7 @@ def candidates(text: str) -> list[_Candidate]:
         if word is not None and word.start() > 0 and text[word.start() - 1] in "=_/@#`.-\\":
             continue
         found.append(_Candidate(start, m.end(), int(m.group()), alone=False))
+    found = _drop_versioned(text, found)
     for m in _SPACED.finditer(text):
         word = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if word is None or len(word.group()) < 4 or word.group().lower() in _TAKES_NUMBER:
@@ -93,6 +97,30 @@ def candidates(text: str) -> list[_Candidate]:
             continue
         found.append(_Candidate(m.start(1), m.end(1), int(m.group(1)), alone=True))
     return sorted(found, key=lambda c: c.start)
+
+
+def _drop_versioned(text: str, found: list[_Candidate]) -> list[_Candidate]:
+    """Without the digits glued straight to a name that is versioned: ``python2`` and ``python3``.
+
+    A note number follows whatever word ends the clause; one word carrying two
+    different numbers is a name with a version, and in technical writing
+    (:func:`cleanup.technical.is_technical`) every letters-then-digits token is.
+    """
+    glued = [c for c in found if text[c.start - 1 : c.start].isalpha()]
+    if not glued:
+        return found
+    if is_technical(text):
+        drop = {c.start for c in glued}
+    else:
+        numbers: dict[str, set[int]] = {}
+        stems: dict[int, str] = {}
+        for c in glued:
+            word = _WORD_BEFORE.search(text, max(0, c.start - 40), c.start)
+            stem = word.group().lower() if word is not None else ""
+            stems[c.start] = stem
+            numbers.setdefault(stem, set()).add(c.value)
+        drop = {start for start, stem in stems.items() if len(numbers[stem]) > 1}
+    return [c for c in found if c.start not in drop]
 
 
 def rising_chain(values: list[int], max_step: int) -> list[int]:

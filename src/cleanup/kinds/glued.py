@@ -6,6 +6,8 @@ through untouched. A token is a candidate when
 * it is letters only, at least ``min_length`` long (default 7), all lower case
   or capitalised (``Moscowregion``), and not touching code-like characters
   (``_ / . @ # ( =`` or digits);
+* the text is not technical writing (:func:`cleanup.technical.is_technical`:
+  documentation writes ``docstring`` and ``isinstance`` solid);
 * English does not know it at all (wordfreq gives it no frequency), and the
   text uses it only once (a name or a term the author coined recurs);
 * it splits into two words (or three, for tokens of ``min_length_three``
@@ -30,6 +32,7 @@ import regex
 
 from ..english import table, zipf
 from ..model import Document, Edit, Rule, Tier
+from ..technical import is_technical
 from . import Detector, make_edit, param
 
 _RUN = regex.compile(r"[\p{L}\p{N}_]{7,}")
@@ -44,7 +47,7 @@ _FUNCTION = frozenset(
 #: parts that English writes solid with the next or previous word
 _PREFIXES = frozenset(
     "over under out up down back non anti counter self super inter multi post pre pro semi sub trans ultra mis "
-    "re un de co dis en em extra hyper micro macro mini mid off on in fore after by cross head hand home "
+    "re un de co dis en em auto extra hyper micro macro mini mid off on in fore after by cross head hand home "
     "house work water fire sun moon sea air land life time any every some no where there here what".split()
 )
 #: what may follow a name glued to it: ``Moscowregion``, ``Kazanuniversity``
@@ -55,7 +58,8 @@ _AFTER_NAME = frozenset(
 )
 _SUFFIXES = frozenset(
     "less ness ship hood wise like ward wards able ible ism ist man men woman women ful fully side way ways "
-    "where time times land work works house body thing things one ever how what self selves ly er ers ed ing".split()
+    "where time times land work works house body thing things one ever how what self selves ly er ers ed ing "
+    "ability abilities".split()
 )
 
 
@@ -68,6 +72,8 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
+        if is_technical(text):
+            return  # documentation writes its terms solid: docstring, bytearray, isinstance
         counts = doc.facts.lower_counts
         for m in _RUN.finditer(text):
             word = m.group()
