@@ -197,12 +197,12 @@ def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]
 
     >>> text = "one\ntwo .\nthree\nfour\nfive ."
     >>> [text[a:b] for a, b in trigger_windows(text, [" ."])]
-    ['one\ntwo .\nthree', 'four\nfive .']
+    ['one\ntwo .\nthree\nfour\nfive .']
     >>> trigger_windows("a\nb\nc", ["x"])
     []
     >>> text = "p.\n\n\ncaption\n\nq"
     >>> [text[a:b] for a, b in trigger_windows(text, ["\n\n\n"])]
-    ['p.\n\n\ncaption']
+    ['p.\n\n\ncaption\n']
     """
     found: list[tuple[int, int]] = []
     for trigger in triggers:
@@ -214,11 +214,13 @@ def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]
     for start, end in sorted(found):
         if windows and end <= windows[-1][1]:
             continue
-        # from the line before the trigger's first line to the line after its last
+        # from the line before the trigger's first line to the second line after its last
+        # (a pattern may look past the line after: a caption is no caption over an underline)
         line_start = text.rfind("\n", 0, start)
         lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
-        line_end = text.find("\n", max(end - 1, start))
-        hi = len(text) if line_end == -1 else text.find("\n", line_end + 1)
+        hi = text.find("\n", max(end - 1, start))
+        for _ in range(2):
+            hi = len(text) if hi == -1 else text.find("\n", hi + 1)
         hi = len(text) if hi == -1 else hi
         if windows and lo <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))

@@ -76,6 +76,7 @@ import regex
 
 from ..foreign import ENGLISH_ZIPF, default_scorer, is_english_word
 from ..model import CleanupError, Document, Edit, Rule
+from ..technical import is_technical
 from . import format_message, make_edit, param
 
 #: the score above which a word is reported; chosen in docs/foreign-detector.md
@@ -329,12 +330,14 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
     def not_a_word(text: str, start: int, end: int) -> bool:
         before = text[start - 1] if start else ""
         after = text[end] if end < len(text) else ""
-        if after == "/" or (before in "’'" and start > 1 and text[start - 2].isalpha()):
+        if before == "@" or after == "/" or (before in "’'" and start > 1 and text[start - 2].isalpha()):
             return True
         return after in "’'" and end + 1 < len(text) and text[end + 1].isalpha() and text[end + 1] != "s"
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
+        if is_technical(text):
+            return  # documentation's identifiers (ljust, shtab, semver) look foreign and are not
         words = set(_WORD.findall(text))
         known = _known_parts(doc.known_terms)
         readings = _acronym_readings(words)
