@@ -31,6 +31,14 @@ The finding is a review, with the same proposal, when a person stands in
 the window but is not the nearest candidate, or when the thing is one
 English may personify (a ship, a country, a nation).
 
+``pronouns = "narrator"``: a sentence that starts ``She``/``He`` in a
+first-person text, right after a sentence of the narrator's (``I``, ``my``,
+``me``), with no person and no other ``she``/``he`` in the paragraph before it. Russian drops the subject of a
+past-tense verb, whose ending still tells the speaker's gender
+(``раскопала``: *dug up*, said by a woman), and an engine supplies ``She``
+where the narrator meant ``I``. Reported for review with ``I`` proposed;
+nothing in a text that has a woman (a man) in it for ``She`` (``He``).
+
 ``who``/``whom`` straight after a thing noun (``the factory, who``) become
 ``which``; a review only after a collective noun English may treat as
 people (``the committee, who were divided``).
@@ -49,6 +57,7 @@ import regex
 from ..english import is_english
 from ..model import CleanupError, Document, Edit, Rule, Tier
 from . import Detector, make_edit, param
+from .casing import CLOSED_CLASS
 
 # inanimate nouns English never calls she/he (singular), Russian feminine or masculine
 _THINGS = (
@@ -90,6 +99,17 @@ _FEMININE = regex.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]erself|[Hh]ers)\b")
 _MASCULINE = regex.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]imself)\b")
 _RELATIVE = regex.compile(r"\b(?:" + _THINGS + r")(?P<sep>,?[ \t]+)(?P<who>who|whom)\b", regex.IGNORECASE)
 _CAPITALISED = regex.compile(r"\b\p{Lu}\p{Ll}+\b")
+#: words after a sentence-initial adverb, beside the closed class: 'Today you', 'Later still', 'Then once'
+_NOT_VERBS = frozenset("you yet still once more most only even just already ago".split())
+#: sentence-initial words that are never a person's name
+_NOT_NAMES = frozenset(
+    "nobody everybody somebody anybody everyone someone anyone nothing everything something anything today "
+    "yesterday tomorrow now later then here many few each both all some most every none".split()
+)
+_NEXT_LOWER = regex.compile(r"[ \t]+(\p{Ll}+)\b")
+_FIRST_PERSON = regex.compile(r"\b(?:I|my|me|myself|mine|My)\b")
+#: She/He starting a sentence (not a paragraph), then a lower-case word: the verb
+_SENTENCE_PRONOUN = regex.compile(r"(?<=[.!?]['\"”’»)]*[ \t]+)(?P<pronoun>She|He)(?=[ \t]+\p{Ll})")
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;]['\"”’»)]*[ \t]+|\n[ \t]*)$")
 _MONTHS = frozenset(
     "January February March April May June July August September October November December "
@@ -102,6 +122,34 @@ _OBJECT_FOLLOWERS = frozenset(
 )
 _SUBORDINATE = regex.compile(r"[ \t\n]*(?:Before|After|When|While|Although|Though|If|As|Since|Until|Because|Once|Whenever)\b")
 _NEXT_WORD = regex.compile(r"[ \t]*(\p{L}+|[^\p{L}\s]|$)")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts (looking back 400 characters at most)."""
+    ends = [m.end() for m in regex.finditer(r"[.!?]['\"”’»)]*[ \t\n]+", text, pos=max(0, pos - 400), endpos=pos)]
+    return ends[-1] if ends else max(0, pos - 400)
+
+
+def _thing_subject(text: str, found: list[tuple[int, str, regex.Match[str]]], pos: int) -> bool:
+    """True when the sentence holding ``pos`` starts with a thing: 'The factory was old, and her roof'."""
+    start = _sentence_start(text, pos)
+    inside = [f for f in found if f[0] >= start]
+    return bool(inside) and inside[0][1] == "thing" and regex.fullmatch(
+        r"[ \t]*(?:(?:the|a|an|this|that|our|its)[ \t]+)?(?:\p{L}+[ \t]+)?", text[start : inside[0][0]], regex.IGNORECASE
+    ) is not None
+
+
+def _subject_like(text: str, end: int) -> bool:
+    """True when a sentence-initial word ending at ``end`` is followed by a verb-like word: 'Kate lived'.
+
+    >>> _subject_like("Kate lived here", 4), _subject_like("First of all", 5), _subject_like("The old mill", 3)
+    (True, False, False)
+    """
+    first = text[text.rfind(" ", 0, end) + 1 : end].strip("\n\t \"“«(").lower()
+    if first in CLOSED_CLASS or first in _NOT_NAMES:
+        return False
+    m = _NEXT_LOWER.match(text, end)
+    return m is not None and m.group(1) not in CLOSED_CLASS and m.group(1) not in _NOT_VERBS
 
 
 def _replacement(pronoun: str, text: str, end: int) -> str:
@@ -124,8 +172,10 @@ def _replacement(pronoun: str, text: str, end: int) -> str:
 def compile(rule: Rule) -> Detector:
     """Compile a ``ru-gender`` rule into a detector."""
     which = param(rule, "pronouns", str, "feminine")
-    if which not in ("feminine", "masculine", "relative"):
-        raise CleanupError(rule.source, f"rule {rule.id!r}: pronouns must be feminine, masculine or relative")
+    if which not in ("feminine", "masculine", "relative", "narrator"):
+        raise CleanupError(
+            rule.source, f"rule {rule.id!r}: pronouns must be feminine, masculine, relative or narrator"
+        )
     window = param(rule, "window", int, 300)
 
     def candidates(text: str, lo: int, pos: int) -> list[tuple[int, str, regex.Match[str]]]:
@@ -145,8 +195,12 @@ def compile(rule: Rule) -> Detector:
             word = m.group()
             if word in _MONTHS or _THING.fullmatch(word) or _PERSON.fullmatch(word):
                 continue
-            if _SENTENCE_START.search(text, max(0, m.start() - 4), m.start()) and is_english(word.lower(), 3.5):
-                continue  # an ordinary word capitalised at a sentence start
+            if (
+                _SENTENCE_START.search(text, max(0, m.start() - 4), m.start())
+                and is_english(word.lower(), 3.5)
+                and not _subject_like(text, m.end())
+            ):
+                continue  # an ordinary word capitalised at a sentence start ('Kate lived' is a name's)
             # a name right after a thing noun, or in its of-phrase, is the thing's name
             if any(
                 0 <= m.start() - t.end() <= 40
@@ -157,8 +211,36 @@ def compile(rule: Rule) -> Detector:
             found.append((m.start(), "person", m))
         return sorted(found, key=lambda f: f[0])
 
+    def narrator(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if len(_FIRST_PERSON.findall(text)) < 3:
+            return
+        female, male = _FEMALE_DOC.search(text) is not None, _MALE_DOC.search(text) is not None
+        for p in _SENTENCE_PRONOUN.finditer(text):
+            pronoun = p.group("pronoun")
+            if (female if pronoun == "She" else male) or doc.is_protected(p.start("pronoun"), p.end("pronoun")):
+                continue
+            para = max(text.rfind("\n\n", 0, p.start()) + 2, p.start() - window, 0)
+            before = text[para : p.start("pronoun")]
+            ends = [m.end() for m in regex.finditer(r"[.!?]['\"”’»)]*[ \t\n]+", before)]
+            if not ends:
+                continue  # the paragraph's first sentence: nothing to go on
+            previous = before[ends[-2] if len(ends) > 1 else 0 : ends[-1]]
+            if not _FIRST_PERSON.search(previous):
+                continue  # the sentence before is not the narrator's
+            same = _FEMININE if pronoun == "She" else _MASCULINE
+            if same.search(before):
+                continue  # a she (he) already in the paragraph: a person it continues
+            if any(kind == "person" for _, kind, _ in candidates(text, para, p.start("pronoun"))):
+                continue  # anyone named or described in the paragraph so far may be meant
+
+            yield make_edit(rule, doc, p.start("pronoun"), p.end("pronoun"), "I", tier=Tier.REVIEW)
+
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
+        if which == "narrator":
+            yield from narrator(doc)
+            return
         if which == "relative":
             for m in _RELATIVE.finditer(text):
                 noun = m.group().split()[0].lower().rstrip(",")
@@ -196,6 +278,9 @@ def compile(rule: Rule) -> Detector:
             if last_personal > thing.end():
                 last_personal = p.end()
                 continue  # the chain of pronouns between the thing and here is a person's
+            if last_personal > _sentence_start(text, p.start()):
+                last_personal = p.end()
+                continue  # 'He taught me to swim in the quarry and I taught him': the sentence's he
             sentence = text[lo : p.start()].rsplit(". ", 1)[-1]
             if p.group().lower() in ("she", "he") and _SUBORDINATE.match(sentence):
                 last_personal = p.end()
@@ -209,6 +294,8 @@ def compile(rule: Rule) -> Detector:
                 subject = [f for f in found if f[0] >= lo + prev_start]
                 if not subject or subject[0][1] == "person" or found[0][1] == "person":
                     continue
+            elif persons and found[0][1] == "person" and not _thing_subject(text, found, p.start()):
+                continue  # 'Kate lived across the road. I knocked on her door.': hers, not the road's
             if not about_person:
                 about_person.append(bool(guard.search(text)))
             if about_person[0]:
