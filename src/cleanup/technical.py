@@ -18,14 +18,14 @@ from functools import lru_cache
 
 import regex
 
-_SIGNAL = regex.compile(
-    r"`[^`\n]{1,200}`"
-    r"|^[ \t]*>>>[ \t]"
-    r"|\b[a-z][\w.]{0,60}\(\)"
-    r"|\b[a-z][a-z0-9]{0,30}(?:_[a-z0-9]{1,30})+\b"
-    r"|\b[a-z]\w{0,30}\.[a-z]\w{0,30}\("
-    r"|^[ \t]*(?:\$[ \t]|pip[ \t]+install[ \t]|import[ \t]+\w|from[ \t]+[\w.]+[ \t]+import[ \t]|def[ \t]+\w+\()",
-    regex.MULTILINE,
+#: each signal's pattern starts with a literal character, so a scan skips to it at C speed
+_SIGNALS = (
+    regex.compile(r"`[^`\n]{1,200}`"),
+    regex.compile(r"(?<=^|\n)[ \t]*>>>[ \t]"),
+    regex.compile(r"(?<=\b[a-z][\w.]{0,60})\(\)"),
+    regex.compile(r"(?<=\b[a-z][a-z0-9]{0,30})_[a-z0-9]{1,30}\b"),
+    regex.compile(r"(?<=\b[a-z]\w{0,30})\.[a-z]\w{0,30}\("),
+    regex.compile(r"\n[ \t]*(?:\$[ \t]|pip[ \t]+install[ \t]|import[ \t]+\w|from[ \t]+[\w.]+[ \t]+import[ \t]|def[ \t]+\w+\()"),
 )
 
 #: this many signals make a text technical (prose has none; a README has dozens)
@@ -42,8 +42,9 @@ def is_technical(text: str) -> bool:
     False
     """
     count = 0
-    for _ in _SIGNAL.finditer(text):
-        count += 1
-        if count >= MIN_SIGNALS:
-            return True
+    for signal in _SIGNALS:
+        for _ in signal.finditer(text):
+            count += 1
+            if count >= MIN_SIGNALS:
+                return True
     return False

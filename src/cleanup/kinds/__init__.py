@@ -46,6 +46,7 @@ KIND_MODULES: dict[str, str] = {
     "stray-capital": "casing",
     "proper-lower": "casing",
     "broken-paragraph": "casing",
+    "name-case": "namecase",
     "indefinite-article": "article",
     "doubled-and": "article",
     "ru-title": "rutitles",
