@@ -158,7 +158,7 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
     if value is None:
         value = build()
         store(name, key, value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def clear() -> int:
