@@ -16,6 +16,13 @@ file; :class:`Config` selects rules, tiers and glossaries; every change is an
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
+from . import cache as _cache  # noqa: E402
+
+# before any module compiles its patterns: the compiled patterns of the last run (see cleanup.cache)
+_cache.warm_regex()
+
 from .apply import apply_edits as apply_edits
 from .config import Config as Config
 from .model import CleanupError as CleanupError
@@ -29,8 +36,6 @@ from .pipeline import check_files as check_files
 from .pipeline import clean_file as clean_file
 from .pipeline import clean_text as clean_text
 from .pipeline import load_rules as load_rules
-
-__version__ = "0.1.0"
 
 __all__ = [
     "CheckResult",

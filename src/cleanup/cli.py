@@ -296,6 +296,10 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             _error("interrupted: nothing was written")
             sys.exit(EXIT_INTERRUPTED)
+        finally:
+            from . import cache
+
+            cache.save_regex()  # the patterns this run compiled, when new ones were (see cleanup.cache)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,13 +19,37 @@ TABLE_FLOOR = 2.0
 
 @lru_cache(maxsize=1)
 def table() -> dict[str, float]:
-    """The shipped table: word -> Zipf frequency (2.0 and up)."""
-    raw = gzip.decompress((resources.files("cleanup") / "data" / "en-words.tsv.gz").read_bytes()).decode("utf-8")
+    """The shipped table: word -> Zipf frequency (2.0 and up).
+
+    Parsing 96,000 lines costs a short run a good part of its time; the table
+    is kept in the user cache (see :mod:`cleanup.cache`) as its words grouped
+    by value, from which the dictionary is rebuilt at C speed.
+    """
+    from . import cache
+
+    data = (resources.files("cleanup") / "data" / "en-words.tsv.gz").read_bytes()
+    grouped = cache.cached("en-words", cache.content_hash(data), lambda: _grouped(_parse(data)))
+    out: dict[str, float] = {}
+    for zipf_value, words in grouped.items():
+        out.update(dict.fromkeys(words.split("\n"), zipf_value))
+    return out
+
+
+def _parse(data: bytes) -> dict[str, float]:
+    raw = gzip.decompress(data).decode("utf-8")
     out: dict[str, float] = {}
     for line in raw.split("\n"):
         word, _, zipf = line.partition("\t")
         out[word] = float(zipf)
     return out
+
+
+def _grouped(words: dict[str, float]) -> dict[float, str]:
+    """``words`` as value -> the words of that value joined by line breaks (words hold none)."""
+    groups: dict[float, list[str]] = {}
+    for word, value in words.items():
+        groups.setdefault(value, []).append(word)
+    return {value: "\n".join(ws) for value, ws in groups.items()}
 
 
 def zipf(word: str) -> float:

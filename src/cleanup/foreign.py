@@ -46,14 +46,8 @@ _MAX_CACHE = 200_000
 class _Model:
     """One unigram model as a plain table: piece -> log-probability."""
 
-    def __init__(self, proto: bytes) -> None:
-        import sentencepiece as spm  # loaded when first needed: start-up time
-
-        sp = spm.SentencePieceProcessor(model_proto=proto)
-        self.pieces: dict[str, float] = {}
-        for i in range(sp.get_piece_size()):
-            if not (sp.is_unknown(i) or sp.is_control(i) or sp.is_unused(i)):
-                self.pieces[sp.id_to_piece(i)] = sp.get_score(i)
+    def __init__(self, proto: bytes | None = None, pieces: dict[str, float] | None = None) -> None:
+        self.pieces: dict[str, float] = pieces if pieces is not None else _pieces(proto or b"")
         self.max_len = max(len(p) for p in self.pieces)
         # a character no piece covers costs a little more than the rarest piece
         self.unknown = min(self.pieces.values()) - 5.0
@@ -81,6 +75,18 @@ class _Model:
             else:
                 alpha.append(top + log(sum([exp(t - top) for t in terms])))
         return alpha[-1]
+
+
+def _pieces(proto: bytes) -> dict[str, float]:
+    """The pieces of a serialised sentencepiece model and their log-probabilities."""
+    import sentencepiece as spm  # loaded when first needed: start-up time
+
+    sp = spm.SentencePieceProcessor(model_proto=proto)
+    pieces: dict[str, float] = {}
+    for i in range(sp.get_piece_size()):
+        if not (sp.is_unknown(i) or sp.is_control(i) or sp.is_unused(i)):
+            pieces[sp.id_to_piece(i)] = sp.get_score(i)
+    return pieces
 
 
 def _data_bytes(name: str) -> bytes:
@@ -129,7 +135,12 @@ class ForeignScorer:
                     if self._ru_proto is not None
                     else _data_bytes("foreign-ru.model")
                 )
-                self._models = (_Model(en), _Model(ru))
+                from . import cache  # the tables of the last run: no sentencepiece import, no model parsing
+
+                en_pieces, ru_pieces = cache.cached(
+                    "foreign-models", cache.content_hash(en, ru), lambda: (_pieces(en), _pieces(ru))
+                )
+                self._models = (_Model(pieces=en_pieces), _Model(pieces=ru_pieces))
             return self._models
 
     @property

@@ -175,13 +175,16 @@ def glossary_files(directory: str | os.PathLike[str]) -> list[Path]:
 
 
 def _load_file(path: Path) -> list[GlossaryEntry]:
+    return parse_glossary(_read_glossary(path), str(path))
+
+
+def _read_glossary(path: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO would block the read for ever
             raise CleanupError(str(path), "not a regular file (a FIFO, device or socket); not read")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as e:
         raise CleanupError(str(path), f"cannot read the glossary: {e.strerror or e}") from None
-    return parse_glossary(data, str(path))
 
 
 def parse_glossary(data: bytes, path: str) -> list[GlossaryEntry]:
@@ -757,6 +760,38 @@ def compile_glossary(entries: Iterable[GlossaryEntry], *, name: str) -> tuple[Ru
     if forbidden:
         rules.append(_rule(f"glossary.{rule_name}.forbidden", Tier.REVIEW, _FORBID_MESSAGE, forbidden, name))
     return tuple(rules)
+
+
+def compiled_glossary(path: str | os.PathLike[str]) -> tuple[tuple[Rule, ...], frozenset[str]]:
+    """The rules (see :func:`compile_glossary`) and known terms of the glossary file ``path``.
+
+    Compiling a glossary of tens of thousands of terms into its matcher takes
+    seconds, so the result is kept: once per process for each content of the
+    file, and in the user cache (see :mod:`cleanup.cache`) keyed by the file's
+    content hash and the name it was given, so the next run loads it instead.
+    A changed file misses the cache and is parsed and compiled again.
+    """
+    from . import cache
+
+    p = Path(path)
+    data = _read_glossary(p)
+    key = cache.content_hash(str(p), data)
+    found = _COMPILED.get(key)
+    if found is None:
+
+        def build() -> tuple[tuple[Rule, ...], frozenset[str]]:
+            entries = parse_glossary(data, str(p))
+            return compile_glossary(entries, name=p.stem), known_terms(entries)
+
+        found = cache.cached("glossary-" + key[:24], key, build)
+        if len(_COMPILED) >= 8:
+            _COMPILED.clear()
+        _COMPILED[key] = found
+    return found
+
+
+#: compiled glossaries of this process, by content key (see :func:`compiled_glossary`)
+_COMPILED: dict[str, tuple[tuple[Rule, ...], frozenset[str]]] = {}
 
 
 def _rule_name(name: str) -> str:

@@ -67,9 +67,9 @@ def load_rules(config: Config) -> RuleSet:
     for path in config.glossaries:
         files = glossary_mod.glossary_files(path) if Path(path).is_dir() else [Path(path)]
         for file in files:
-            entries = glossary_mod.load_glossary(file)
-            rules.extend(glossary_mod.compile_glossary(entries, name=file.stem))
-            known |= glossary_mod.known_terms(entries)
+            compiled, terms = glossary_mod.compiled_glossary(file)  # cached: see cleanup.cache
+            rules.extend(compiled)
+            known |= terms
     return RuleSet(select_rules(rules, config.select, config.ignore), frozenset(known))
 
 

@@ -36,6 +36,7 @@ from typing import Any
 
 import regex
 
+from . import cache
 from .kinds import compile_rule
 from .model import CleanupError, Example, Rule, Tier
 
@@ -65,6 +66,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     for name, text in builtin_rule_files():
         rules.extend(parse_rule_file(text, name))
     check_unique(rules)
+    cache.save_regex()  # the first run stores the patterns it compiled (see cleanup.cache)
     return tuple(rules)
 
 

@@ -59,13 +59,9 @@ class Entry:
     source: str = ""
 
 
-@dataclass(frozen=True)
-class _Form:
-    """A concrete spelling to look for, and the entry and inflection it stands for."""
-
-    entry: Entry
-    variant: str
-    inflection: str  # "", "plural", "possessive", "plural-possessive"
+#: a concrete spelling to look for: the entry, the variant and the inflection it stands for
+#: ("", "plural", "possessive", "plural-possessive"); a plain tuple, the cheapest to unpickle
+_Form = tuple[Entry, str, str]
 
 
 def parse_entries(rule: Rule) -> list[Entry]:
@@ -122,59 +118,81 @@ def compile(rule: Rule) -> Detector:
     entries = parse_entries(rule)
     inflect = param(rule, "inflect", bool, True)
     names_mid_sentence = param(rule, "names_mid_sentence", bool, False)
-    forms: dict[str, _Form] = {}
-    for entry in entries:
-        for variant in entry.variants:
-            for spelling, inflection in _inflections(variant, inflect):
-                # the first entry to claim a spelling keeps it: data order decides
-                forms.setdefault(spelling.casefold(), _Form(entry, variant, inflection))
-    # a form can only match where its first word occurs: look for that in the
-    # lower-cased text (at C speed) and build the pattern of the forms present
-    first_words = {form: f.variant.split()[0].lower() for form, f in forms.items()}
-    # the case shapes a match may have (see _case_allows): scanned for in the real text
-    shapes = {
-        form: {w, w.lower(), w[:1].upper() + w[1:].lower(), w.upper()}
-        for form, w in ((form, f.variant.split()[0]) for form, f in forms.items())
-    }
-    patterns: dict[tuple[str, ...], regex.Pattern[str]] = {}
+    return WordsDetector(rule, entries, inflect, names_mid_sentence).detect
 
-    def pattern_for(present: tuple[str, ...]) -> regex.Pattern[str]:
-        if present not in patterns:
+
+class WordsDetector:
+    """The compiled form of a ``words`` rule; its :meth:`detect` is the rule's detector.
+
+    A plain object (no closures), so a glossary compiled into it can be pickled
+    into the user cache and loaded on the next run (see :mod:`cleanup.cache`).
+    """
+
+    def __init__(self, rule: Rule, entries: list[Entry], inflect: bool, names_mid_sentence: bool) -> None:
+        self.rule = rule
+        self.names_mid_sentence = names_mid_sentence
+        forms: dict[str, _Form] = {}
+        for entry in entries:
+            for variant in entry.variants:
+                for spelling, inflection in _inflections(variant, inflect):
+                    # the first entry to claim a spelling keeps it: data order decides
+                    key = spelling.casefold()
+                    if key not in forms:
+                        forms[key] = (entry, variant, inflection)
+        self.forms = forms
+        # a form can only match where its first word occurs: look for that in the
+        # lower-cased text (at C speed) and build the pattern of the forms present
+        forms_by_first: dict[str, list[str]] = {}
+        for form, (_, variant, _) in forms.items():
+            forms_by_first.setdefault(variant.split()[0].lower(), []).append(form)
+        self.forms_by_first = forms_by_first
+        self.present_in = first_word_finder(set(forms_by_first))
+        self._patterns: dict[tuple[str, ...], regex.Pattern[str]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_patterns"] = {}  # built per text: not worth keeping
+        return state
+
+    def pattern_for(self, present: tuple[str, ...]) -> regex.Pattern[str]:
+        pattern = self._patterns.get(present)
+        if pattern is None:
             alternatives = sorted(present, key=lambda s: (-len(s), s))
             body = "|".join(_GAP.join(regex.escape(w) for w in alt.split()) for alt in alternatives)
-            patterns[present] = regex.compile(_BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1)
-        return patterns[present]
+            pattern = self._patterns[present] = regex.compile(
+                _BEFORE + "(?:" + body + ")" + _AFTER, regex.IGNORECASE | regex.V1
+            )
+        return pattern
 
-    forms_by_first: dict[str, list[str]] = {}
-    for form, first in first_words.items():
-        forms_by_first.setdefault(first, []).append(form)
-    present_in = first_word_finder(set(forms_by_first))
-
-    def detect(doc: Document) -> Iterator[Edit]:
-        words_present = present_in(doc.lowered)
+    def detect(self, doc: Document) -> Iterator[Edit]:
+        words_present = self.present_in(doc.lowered)
+        forms_by_first = self.forms_by_first
         present = tuple(sorted(f for w in words_present for f in forms_by_first[w]))
         if not present:
             return
-        triggers = sorted({shape for form in present for shape in shapes[form]})
-        matches = (
-            m for lo, hi in trigger_windows(doc.text, triggers) for m in pattern_for(present).finditer(doc.text, lo, hi)
-        )
+        forms, rule = self.forms, self.rule
+        # the case shapes a match may have (see _case_allows): scanned for in the real text
+        firsts = {forms[form][1].split()[0] for form in present}
+        triggers = sorted({shape for w in firsts for shape in (w, w.lower(), w[:1].upper() + w[1:].lower(), w.upper())})
+        pattern = self.pattern_for(present)
+        matches = (m for lo, hi in trigger_windows(doc.text, triggers) for m in pattern.finditer(doc.text, lo, hi))
         for m in matches:
             found = m.group()
             form = forms.get(" ".join(found.split()).casefold())
-            if form is None or not _case_allows(form.variant, form.inflection, found):
+            if form is None:
                 continue
-            if form.entry.case == "exact" and len(found) > 1 and found.isupper() and not form.variant.isupper():
+            entry, variant, inflection = form
+            if not _case_allows(variant, inflection, found):
+                continue
+            if entry.case == "exact" and len(found) > 1 and found.isupper() and not variant.isupper():
                 continue  # a heading in capitals is not a case error (an acronym variant is no heading)
-            if names_mid_sentence and found[0].isupper() and not starts_sentence(doc.text, m.start()):
+            if self.names_mid_sentence and found[0].isupper() and not starts_sentence(doc.text, m.start()):
                 continue
             if doc.is_protected(m.start(), m.end()):
                 continue
             edit = _edit(rule, doc, m.start(), m.end(), form)
             if edit.replacement is None or edit.is_fix:
                 yield edit
-
-    return detect
 
 
 #: a list of more first words than this is searched with one Aho-Corasick automaton
@@ -186,7 +204,8 @@ def first_word_finder(words: set[str]) -> Callable[[str], set[str]]:
 
     A short list is tested word by word (``in`` runs at C speed); a long one (a
     glossary of thousands of terms) goes through one Aho-Corasick automaton, one
-    pass over the text whatever the number of words, built once per rule.
+    pass over the text whatever the number of words, built once per rule. The
+    function is a picklable object (the automaton pickles with it).
 
     >>> find = first_word_finder({"gepeur", "lenipa", "zzz"})
     >>> sorted(find("two gepeurs met lenipa"))
@@ -196,25 +215,39 @@ def first_word_finder(words: set[str]) -> Callable[[str], set[str]]:
     ['gepeur', 'w12x', 'w7x']
     """
     if len(words) <= AUTOMATON_THRESHOLD:
-        listed = sorted(words)
-        return lambda lowered: {w for w in listed if w in lowered}
+        return _Listed(words)
     try:
         import ahocorasick
     except ImportError:  # pragma: no cover - pyahocorasick is a dependency; this keeps a broken install working
-        listed = sorted(words)
-        return lambda lowered: {w for w in listed if w in lowered}
+        return _Listed(words)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
     for word in words:
         automaton.add_word(word, word)
     automaton.make_automaton()
+    return _Automaton(automaton)
 
-    def find(lowered: str) -> set[str]:
+
+class _Listed:
+    """The words of a short list that occur in a text, tested one by one."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = sorted(words)
+
+    def __call__(self, lowered: str) -> set[str]:
+        return {w for w in self.words if w in lowered}
+
+
+class _Automaton:
+    """The words of a long list that occur in a text, found in one pass of an Aho-Corasick automaton."""
+
+    def __init__(self, automaton: Any) -> None:
+        self.automaton = automaton
+
+    def __call__(self, lowered: str) -> set[str]:
         found: set[str] = set()
-        for _end, word in automaton.iter(lowered):
+        for _end, word in self.automaton.iter(lowered):
             found.add(word)
         return found
-
-    return find
 
 
 _SENTENCE_END = regex.compile(r"(?:^|[.!?…:]['\"”’»)]*[ \t]+|\n[ \t]*|[\"“«(][ \t]*)$")
@@ -230,13 +263,13 @@ def starts_sentence(text: str, pos: int) -> bool:
 
 
 def _edit(rule: Rule, doc: Document, start: int, end: int, form: _Form) -> Edit:
-    entry = form.entry
+    entry, variant, inflection = form
     found = doc.text[start:end]
     replacement = None
     if entry.target is not None:
-        target = _inflect_target(entry.target, form.inflection, found)
+        target = _inflect_target(entry.target, inflection, found)
         # an acronym variant (ЦК) says nothing about case: its target stays as written
-        as_written = entry.case == "exact" or (len(form.variant) > 1 and form.variant.isupper())
+        as_written = entry.case == "exact" or (len(variant) > 1 and variant.isupper())
         replacement = target if as_written else fix_case(found, target)
         replacement = _keep_breaks(found, replacement)
     message = format_message(
