@@ -47,6 +47,7 @@ KIND_MODULES: dict[str, str] = {
     "proper-lower": "casing",
     "broken-paragraph": "casing",
     "name-case": "namecase",
+    "truncated-word": "truncated",
     "indefinite-article": "article",
     "doubled-and": "article",
     "ru-title": "rutitles",
