@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+#: the rules that exist only for the sample: a user rule file (`--rules`), not built in
+SAMPLE_RULES = SAMPLES / "trotsky-sample.toml"
 SAMPLE = SAMPLES / "trotsky-expulsion.ru-en.mt.txt"
 CLEAN_CORPUS = Path(__file__).resolve().parent / "corpus" / "clean"
 

@@ -311,3 +311,55 @@ def test_check_reports_names_spelled_differently_across_files(tmp_path: Path) ->
     text = two.read_text(encoding="utf-8")
     last = across["locations"][-1]
     assert text[last["start"]:last["end"]] == "Ioffe" and (last["line"], last["column"]) == (1, 11)
+
+
+# --- rule files of the user's own (--rules, [tool.cleanup] rules) -------------------------
+
+HOUSE_RULES = '''pack = "house"
+
+[[rule]]
+id = "house.towards"
+kind = "words"
+category = "style"
+tier = "safe"
+description = "The house writes 'toward'."
+message = "house style: 'toward'"
+swap = { towards = "toward" }
+bad = [{ text = "They walked towards the river.", fixed = "They walked toward the river." }]
+good = ["They walked toward the river."]
+'''
+
+
+def test_a_rule_file_of_ones_own_runs_beside_the_built_in_rules(tmp_path: Path) -> None:
+    rules = tmp_path / "house.toml"
+    rules.write_text(HOUSE_RULES, encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("They walked towards the river .\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", "--isolated", "--rules", str(rules), "--stdout", str(text)])
+    assert result.exit_code in (0, 1) and result.stdout == "They walked toward the river.\n"
+    ignored = CliRunner().invoke(main, ["fix", "--isolated", "--rules", str(rules), "--ignore", "house", "--stdout", str(text)])
+    assert ignored.stdout == "They walked towards the river.\n"
+    without = CliRunner().invoke(main, ["fix", "--isolated", "--stdout", str(text)])
+    assert without.stdout == "They walked towards the river.\n"
+
+
+def test_pyproject_names_rule_files_relative_to_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "house.toml").write_text(HOUSE_RULES, encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text('[tool.cleanup]\nrules = ["style/house.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("They walked towards the river.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "a.txt"])
+    assert result.exit_code == 1 and "house.towards" in result.stdout
+
+
+def test_a_bad_rule_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    text = tmp_path / "a.txt"
+    text.write_text("A text.\n", encoding="utf-8")
+    missing = CliRunner().invoke(main, ["check", "--isolated", "--rules", str(tmp_path / "no.toml"), str(text)])
+    assert missing.exit_code == 2 and missing.stderr.strip() == f"cleanup: error: {tmp_path / 'no.toml'}: cannot read the rule file: No such file or directory"
+    clash = tmp_path / "clash.toml"
+    clash.write_text(HOUSE_RULES.replace('id = "house.towards"', 'id = "spacing.before-punctuation"'), encoding="utf-8")
+    taken = CliRunner().invoke(main, ["check", "--isolated", "--rules", str(clash), str(text)])
+    assert taken.exit_code == 2 and "already defined" in taken.stderr and "Traceback" not in taken.stderr
+    assert len(taken.stderr.strip().splitlines()) == 1

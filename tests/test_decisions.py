@@ -14,9 +14,10 @@ from cleanup.cli import main
 from cleanup.decisions import ACCEPTED, DISMISSED, REJECTED, Decision, Ledger, read_decisions
 from cleanup.model import Edit
 
-#: the default packs and the sample's opt-in pack, whose 'castle' calque gives a review finding
-PACKS = ("core", "ru-en", "trotsky-sample")
-SELECT = '[tool.cleanup]\nselect = ["core", "ru-en", "trotsky-sample"]\n'
+from .conftest import SAMPLE_RULES
+
+#: the default packs and the sample's own rule file, whose 'castle' calque gives a review finding
+SELECT = f'[tool.cleanup]\nrules = ["{SAMPLE_RULES.as_posix()}"]\n'
 
 TEXT = (
     "A letter came from tov. Rakovsky in March.\n"
@@ -32,7 +33,7 @@ def run(*args: str) -> Any:
 
 def _edits(text: str) -> dict[tuple[str, int], Edit]:
     """The edits of ``text`` by (rule, line)."""
-    result = clean_text(text, Config(select=PACKS))
+    result = clean_text(text, Config(rule_files=(SAMPLE_RULES,)))
     return {(e.rule_id, text.count("\n", 0, e.start) + 1): e for e in result.all_edits}
 
 
@@ -158,11 +159,11 @@ def test_a_malformed_ledger_is_one_line_exit_2(book: Path) -> None:
 
 def test_baseline_reports_only_new_findings_and_a_missing_one_is_an_error(book: Path) -> None:
     base = book.parent / "baseline.jsonl"
-    assert run("check", "--isolated", "--select", ",".join(PACKS), "--write-baseline", str(base), str(book)).exit_code == 0
+    assert run("check", "--isolated", "--rules", str(SAMPLE_RULES), "--write-baseline", str(base), str(book)).exit_code == 0
     assert len(read_decisions(base)) == 4
-    assert run("check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(base), str(book)).exit_code == 0
+    assert run("check", "--isolated", "--rules", str(SAMPLE_RULES), "--baseline", str(base), str(book)).exit_code == 0
     book.write_text("Opening words .\n" + TEXT, encoding="utf-8")
-    newer = run("check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(base), str(book))
+    newer = run("check", "--isolated", "--rules", str(SAMPLE_RULES), "--baseline", str(base), str(book))
     assert newer.exit_code == 1 and _reported(newer.stdout) == [("spacing.before-punctuation", 1)]
-    missing = CliRunner().invoke(main, ["check", "--isolated", "--select", ",".join(PACKS), "--baseline", str(book.parent / "no.jsonl"), str(book)])
+    missing = CliRunner().invoke(main, ["check", "--isolated", "--rules", str(SAMPLE_RULES), "--baseline", str(book.parent / "no.jsonl"), str(book)])
     assert missing.exit_code == 2 and "no such baseline file" in missing.stderr

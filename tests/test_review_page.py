@@ -19,6 +19,8 @@ from click.testing import CliRunner
 
 from cleanup.cli import main
 
+from .conftest import SAMPLE_RULES
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 IN_CI = os.environ.get("CI", "").lower() in ("true", "1", "yes")
@@ -45,7 +47,7 @@ TEXT = (
 
 def run(*args: str) -> Any:
     if args[0] in ("review", "fix", "check"):  # the sample's opt-in pack holds the 'castle' calque
-        args = (args[0], "--select", "core,ru-en,trotsky-sample", *args[1:])
+        args = (args[0], "--rules", str(SAMPLE_RULES), *args[1:])
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 

@@ -6,12 +6,14 @@ from cleanup import Config, clean_text
 from cleanup.decisions import ACCEPTED, DISMISSED, REJECTED
 from cleanup.review import Session, items_of, reviewed_result
 
+from .conftest import SAMPLE_RULES
+
 TEXT = ("From tov. Rakovsky and tov. Sosnovsky came letters .\n"
         "The door key was in the castle.\nAnd tov. Radek wrote.\n")
 
 
 def _session() -> tuple[Session, object]:
-    result = clean_text(TEXT, Config(select=("core", "ru-en", "trotsky-sample")))
+    result = clean_text(TEXT, Config(rule_files=(SAMPLE_RULES,)))
     return Session(items_of([("a.txt", result)])), result
 
 

@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from cleanup.cli import main
 
+from .conftest import SAMPLE_RULES
+
 pexpect = pytest.importorskip("pexpect", reason="pexpect comes with the test extras")
 
 TEXT = (
@@ -23,7 +25,7 @@ PROMPT = r"Accept this change \[y,n,e,s,a,d,u,q,\?\]\? $"
 
 
 def _spawn(folder: Path, *args: str) -> pexpect.spawn:
-    child = pexpect.spawn(sys.executable, ["-m", "cleanup", "review", "--select", "core,ru-en,trotsky-sample",
+    child = pexpect.spawn(sys.executable, ["-m", "cleanup", "review", "--rules", str(SAMPLE_RULES),
                                             "--decisions", "ledger.jsonl", *args],
                           cwd=str(folder), encoding="utf-8", timeout=60, dimensions=(40, 200))
     return child
@@ -75,7 +77,7 @@ def test_accept_reject_undo_edit_skip_then_the_file_and_the_ledger(tmp_path: Pat
     again.close()
     assert (tmp_path / "ch1.txt").read_text(encoding="utf-8").endswith("from comrade Sosnovsky later.\n")
     assert "from tov. Rakovsky" in (tmp_path / "ch1.txt").read_text(encoding="utf-8")
-    assert CliRunner().invoke(main, ["check", "--select", "core,ru-en,trotsky-sample", "--decisions", str(tmp_path / "ledger.jsonl"),
+    assert CliRunner().invoke(main, ["check", "--rules", str(SAMPLE_RULES), "--decisions", str(tmp_path / "ledger.jsonl"),
                                      str(tmp_path / "ch1.txt")]).exit_code == 0
 
 

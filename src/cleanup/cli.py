@@ -90,6 +90,18 @@ class _Options:
         self.ledger: Ledger | None = None
 
 
+def _remember_rules(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    """``--rules FILE``: kept on the context for :func:`_config_from` (no command takes it as an argument)."""
+    ctx.meta["cleanup.rule_files"] = tuple(value)
+
+
+#: ``--rules FILE``, on every command that runs rules
+rules_option = click.option(
+    "--rules", multiple=True, metavar="FILE", expose_value=False, callback=_remember_rules,
+    help="A rule file of your own (TOML, the format of the built-in packs). Repeatable.",
+)
+
+
 def _config_from(
     select: Sequence[str], ignore: Sequence[str], glossary: Sequence[str], unsafe_fixes: bool, isolated: bool,
     exclude: Sequence[str] = (),
@@ -98,9 +110,11 @@ def _config_from(
     pyproject = None if isolated else find_pyproject(Path.cwd())
     if pyproject is not None:
         base = load_config(pyproject)
+    context = click.get_current_context(silent=True)
+    rule_files = context.meta.get("cleanup.rule_files", ()) if context is not None else ()
     config = base.merged(
         select=_split(select), ignore=_split(ignore), glossaries=tuple(Path(g) for g in glossary),
-        exclude=tuple(exclude),
+        exclude=tuple(exclude), rule_files=tuple(Path(r) for r in rule_files),
     )
     for g in config.glossaries:
         _check_glossary_path(g)
@@ -136,9 +150,9 @@ def _check_prefixes(config: Config, base: Config, pyproject: Path | None) -> Non
     """Refuse a --select/--ignore value (or a pyproject one) that matches no rule, naming the closest ids."""
     import difflib
 
-    from .rules import builtin_rules
+    from .rules import builtin_rules, load_rule_file
 
-    rules = list(builtin_rules())
+    rules = list(builtin_rules()) + [r for f in config.rule_files for r in load_rule_file(Path(f))]
     unmatched = [p for option in ("select", "ignore") for p in getattr(config, option)
                  if p != "glossary" and not any(r.matches(p) for r in rules)]
     if not unmatched:
@@ -172,6 +186,7 @@ def common_options(func: F) -> F:
         click.option("--select", multiple=True, metavar="PREFIX", help="Run only rules whose id starts with PREFIX (or a pack: core, ru-en, glossary). Repeatable, or comma-separated."),
         click.option("--ignore", multiple=True, metavar="PREFIX", help="Skip rules whose id starts with PREFIX (or a pack). Repeatable, or comma-separated."),
         click.option("--glossary", "-g", multiple=True, metavar="PATH", help="A glossary file (TSV, TBX, CSV) or a folder of them. Repeatable."),
+        rules_option,
         click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files matching GLOB (.gitignore syntax) in folder walks. Repeatable."),
         click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8), e.g. cp1251."),
         click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml."),
@@ -544,13 +559,16 @@ def _fix_all(paths: Sequence[str], options: _Options, diff: str | None, to_stdou
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="PREFIX", help="Only rules whose id starts with PREFIX.")
 @click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Include the rules of these glossaries.")
+@rules_option
 def rules(fmt: str, select: tuple[str, ...], glossary: tuple[str, ...]) -> None:
     """List every rule: id, tier, kind and description."""
     import json
 
-    from .rules import builtin_rules
+    from .rules import builtin_rules, load_rule_file
 
-    every_pack = tuple(sorted({r.pack for r in builtin_rules()} | {"glossary"}))
+    own = click.get_current_context().meta.get("cleanup.rule_files", ())
+    own_packs = {r.pack for f in own for r in load_rule_file(Path(f))}
+    every_pack = tuple(sorted({r.pack for r in builtin_rules()} | own_packs | {"glossary"}))
     options = _setup(select or every_pack, (), glossary, False, True, False, None)
     ruleset = load_rules(options.config)
     if fmt == "json":
@@ -652,6 +670,7 @@ def glossary_suggest(paths: tuple[str, ...], output: str | None, glossary: tuple
 @click.option("--select", multiple=True, metavar="PREFIX", help="Score only these rules.")
 @click.option("--ignore", multiple=True, metavar="PREFIX", help="Leave these rules out.")
 @click.option("--glossary", "-g", multiple=True, metavar="PATH", help="Glossaries to apply.")
+@rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--details", is_flag=True, help="List every false positive and every miss.")
 @click.option("--encoding", default=None, metavar="NAME", help="Input encoding of both files.")
@@ -701,4 +720,4 @@ from .cli_workflow import decisions_group, ledger_for, register  # noqa: E402  (
 
 main.add_command(decisions_group)
 register(main, common_options)
-register_corpus(main)  # `cleanup corpus` (the dask extra, imported only when the command runs)
+register_corpus(main, rules_option)  # `cleanup corpus` (the dask extra, imported only when the command runs)

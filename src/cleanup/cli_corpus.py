@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -11,8 +13,8 @@ from .model import CleanupError
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 
-def register(main: click.Group) -> None:
-    """Add the ``corpus`` command to the ``main`` group."""
+def register(main: click.Group, rules_option: Callable[[Any], Any]) -> None:
+    """Add the ``corpus`` command to the ``main`` group (``rules_option``: ``--rules FILE``, as on ``check``)."""
 
     @main.command()
     @click.argument("src", metavar="SRC", required=False)
@@ -27,6 +29,7 @@ def register(main: click.Group) -> None:
     @click.option("--select", multiple=True, metavar="PREFIX", help="Run only rules whose id starts with PREFIX. Repeatable.")
     @click.option("--ignore", multiple=True, metavar="PREFIX", help="Skip rules whose id starts with PREFIX. Repeatable.")
     @click.option("--glossary", "-g", multiple=True, metavar="PATH", help="A glossary file or folder. Repeatable.")
+    @rules_option
     @click.option("--encoding", default=None, metavar="NAME", help="Input encoding (default: from the BOM, else UTF-8).")
     @click.option("--isolated", is_flag=True, help="Ignore [tool.cleanup] in pyproject.toml.")
     def corpus(src: str | None, dst: str, lines_file: str | None, scheduler: str | None, workers: int,

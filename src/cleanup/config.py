@@ -5,6 +5,7 @@ options. A project can keep its defaults in ``pyproject.toml``::
 
     [tool.cleanup]
     glossary = ["glossary/"]      # files or folders, relative to pyproject.toml
+    rules = ["house-rules.toml"]  # rule files of your own, relative to pyproject.toml
     select = []                   # rule-id prefixes or packs to run (empty: all)
     ignore = ["ru-en.gender"]     # rule-id prefixes or packs to skip
     unsafe-fixes = false          # also apply 'suggest' edits
@@ -46,6 +47,9 @@ class Config:
         never applied.
     ``glossaries``
         glossary files or folders whose terms are enforced (see :mod:`cleanup.glossary`).
+    ``rule_files``
+        rule files of the user's own (TOML, the built-in packs' format), loaded beside
+        the built-in rules; their packs are selected like the built-in ones.
     ``markdown``
         treat the text as Markdown: code spans and blocks are protected.
         ``None`` (the default) decides from the file name in :func:`cleanup.clean_file`
@@ -59,6 +63,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     glossaries: tuple[Path, ...] = ()
+    rule_files: tuple[Path, ...] = ()
     markdown: bool | None = None
     #: the decisions ledger named in pyproject.toml (None: the default place)
     decisions: Path | None = None
@@ -77,6 +82,10 @@ class Config:
         if isinstance(glossaries, (str, bytes, Path)):
             raise TypeError(f"Config(glossaries=...) takes an iterable of paths, not one path: use ({glossaries!r},)")
         object.__setattr__(self, "glossaries", tuple(Path(g) for g in glossaries))
+        rule_files = getattr(self, "rule_files")
+        if isinstance(rule_files, (str, bytes, Path)):
+            raise TypeError(f"Config(rule_files=...) takes an iterable of paths, not one path: use ({rule_files!r},)")
+        object.__setattr__(self, "rule_files", tuple(Path(r) for r in rule_files))
         if not isinstance(self.unsafe_fixes, bool):
             raise TypeError(f"Config(unsafe_fixes=...) must be True or False, not {self.unsafe_fixes!r}")
 
@@ -110,7 +119,7 @@ def _strings(name: str, value: Any) -> tuple[str, ...]:
     return items
 
 
-_KEYS = {"glossary", "select", "ignore", "unsafe-fixes", "exclude", "decisions", "baseline"}
+_KEYS = {"glossary", "rules", "select", "ignore", "unsafe-fixes", "exclude", "decisions", "baseline"}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -181,6 +190,7 @@ def load_config(pyproject: Path) -> Config:
         ignore=strings("ignore"),
         unsafe_fixes=unsafe,
         glossaries=tuple(base / g for g in strings("glossary")),
+        rule_files=tuple(base / r for r in strings("rules")),
         exclude=strings("exclude"),
     )
 

@@ -36,7 +36,7 @@ from .detect import detect
 from .kinds import LOCAL_KINDS
 from .model import CleanupError, CrossFinding, Document, Edit, Location, Result, Rule, Tier, edit_order
 from .resolve import resolve
-from .rules import builtin_rules, select_rules
+from .rules import builtin_rules, check_unique, load_rule_file, select_rules
 from .segment import segment
 from .source import Source, read_file, write_file
 
@@ -59,8 +59,12 @@ class RuleSet:
 
 @lru_cache(maxsize=16)
 def load_rules(config: Config) -> RuleSet:
-    """The built-in and glossary rules ``config`` selects (cached per config)."""
+    """The built-in, the user's and the glossary rules ``config`` selects (cached per config)."""
     rules = list(builtin_rules())
+    for rule_file in config.rule_files:
+        rules.extend(load_rule_file(Path(rule_file)))
+    if config.rule_files:
+        check_unique(rules)  # a user's rule may not take a built-in rule's id
     known: set[str] = set()
     if config.glossaries:
         from . import glossary as glossary_mod  # only when a glossary is used: start-up time

@@ -75,7 +75,8 @@ def load_rule_file(path: Path) -> tuple[Rule, ...]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise CleanupError(str(path), f"cannot read rule file: {exc}") from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CleanupError(str(path), f"cannot read the rule file: {reason}") from None
     return parse_rule_file(text, str(path))
 
 
