@@ -48,6 +48,7 @@ KIND_MODULES: dict[str, str] = {
     "broken-paragraph": "casing",
     "name-case": "namecase",
     "truncated-word": "truncated",
+    "heading-case": "headings",
     "indefinite-article": "article",
     "doubled-and": "article",
     "ru-title": "rutitles",

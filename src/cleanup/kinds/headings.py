@@ -1,0 +1,63 @@
+"""Kind ``heading-case``: a heading lower-cased among capitalised siblings.
+
+A heading is a short line standing alone between blank lines (or a Markdown
+``#`` heading), without sentence punctuation at its end. When a text has at
+least ``min_headings`` of them (default 3) and all but one start with a
+capital letter, the one that starts in lower case lost its capital (an
+engine that took it for the middle of a sentence, a scraper that cut a
+drop cap): its first letter is capitalised.
+
+Left alone: texts with fewer headings or more than one lower-case heading
+(a house style), a first word English does not know (a product or a
+command: ``wget``), technical writing, and protected spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..english import table
+from ..model import Document, Edit, Rule
+from ..technical import is_technical
+from . import Detector, make_edit, param
+
+#: a line alone between blank lines (or the text's ends), short, not ending in sentence punctuation
+_HEADING = regex.compile(
+    r"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?:\#{1,6}[ \t]+)?(?P<first>\p{L})(?P<rest>[^\n]{0,79})(?<![.,;:!?…])[ \t]*(?=\n[ \t]*\n|\n?\Z)"
+)
+_LIST = regex.compile(r"[ \t]*(?:[-*+•>|]|\d{1,3}[.)]|\p{L}[.)])[ \t]")
+_FIRST_WORD = regex.compile(r"\p{L}+")
+
+
+def compile(rule: Rule) -> Detector:
+    """Compile a ``heading-case`` rule into a detector."""
+    min_headings = param(rule, "min_headings", int, 3)
+    max_words = param(rule, "max_words", int, 10)
+    min_zipf = param(rule, "min_zipf", (int, float), 3.0)
+
+    def detect(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if "\n\n" not in text:
+            return
+        headings = []
+        for m in _HEADING.finditer(text):
+            line_start = text.rfind("\n", 0, m.start("first")) + 1
+            if _LIST.match(text, line_start) or len(m.group().split()) > max_words:
+                continue
+            headings.append(m)
+        if len(headings) < min_headings:
+            return
+        lower = [m for m in headings if m.group("first").islower()]
+        if len(lower) != 1 or not all(m.group("first").isupper() for m in headings if m is not lower[0]):
+            return
+        m = lower[0]
+        word = _FIRST_WORD.match(text, m.start("first"))
+        if word is None or table().get(word.group(), 0.0) < min_zipf or is_technical(text):
+            return
+        start = m.start("first")
+        if not doc.is_protected(start, start + 1):
+            yield make_edit(rule, doc, start, start + 1, m.group("first").upper())
+
+    return detect
