@@ -14,6 +14,7 @@ when it is loaded, naming the file and the rule.
 from __future__ import annotations
 
 import difflib
+import heapq
 import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -204,24 +205,32 @@ def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]
     >>> [text[a:b] for a, b in trigger_windows(text, ["\n\n\n"])]
     ['p.\n\n\ncaption']
     """
-    found: list[tuple[int, int]] = []
-    for trigger in triggers:
+    # the hits in order of (start, end), each trigger's next one on a heap; a
+    # hit that ends inside the window built so far adds nothing, so each
+    # trigger's search resumes past the window's end: the work grows with the
+    # windows, not with the hits
+    heap = []
+    for k, trigger in enumerate(triggers):
         pos = text.find(trigger)
-        while pos != -1:
-            found.append((pos, pos + len(trigger)))
-            pos = text.find(trigger, pos + 1)
+        if pos != -1:
+            heap.append((pos, pos + len(trigger), k))
+    heapq.heapify(heap)
     windows: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if windows and end <= windows[-1][1]:
-            continue
-        # from the line before the trigger's first line to the line after its last
-        line_start = text.rfind("\n", 0, start)
-        lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
-        line_end = text.find("\n", max(end - 1, start))
-        hi = len(text) if line_end == -1 else text.find("\n", line_end + 1)
-        hi = len(text) if hi == -1 else hi
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
+    while heap:
+        start, end, k = heapq.heappop(heap)
+        if not (windows and end <= windows[-1][1]):
+            # from the line before the trigger's first line to the line after its last
+            line_start = text.rfind("\n", 0, start)
+            lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
+            line_end = text.find("\n", max(end - 1, start))
+            hi = len(text) if line_end == -1 else text.find("\n", line_end + 1)
+            hi = len(text) if hi == -1 else hi
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+        trigger = triggers[k]
+        pos = text.find(trigger, max(start + 1, windows[-1][1] - len(trigger) + 1))
+        if pos != -1:
+            heapq.heappush(heap, (pos, pos + len(trigger), k))
     return windows

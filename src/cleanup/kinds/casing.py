@@ -161,11 +161,22 @@ def _heading_line(text: str, pos: int) -> bool:
 def _compile_proper(rule: Rule) -> Detector:
     extra = frozenset(w.lower() for w in param(rule, "words", list, []))
     names = NATIONALITIES | extra
+    # where a match can start: one of the names between non-letters (a match
+    # is a whole lower-case word, so _LOWER matches there or nowhere); a name
+    # that is not all lower-case letters can never be a match's word
+    plain = sorted((n for n in names if regex.fullmatch(r"\p{Ll}+", n)), key=len, reverse=True)
+    starts = regex.compile(r"(?<!\p{L})(?:" + "|".join(plain) + r")(?!\p{L})")
+
+    def matches(text: str) -> Iterator[regex.Match[str]]:
+        for hit in starts.finditer(text):
+            m = _LOWER.match(text, hit.start())
+            if m is not None:
+                yield m
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         facts = doc.facts
-        for m in _LOWER.finditer(text):
+        for m in matches(text):
             word = m.group(1)
             if word not in names or doc.is_protected(m.start(), m.end()):
                 continue
