@@ -14,6 +14,7 @@ when it is loaded, naming the file and the rule.
 from __future__ import annotations
 
 import difflib
+import heapq
 import importlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -188,6 +189,23 @@ def param(rule: Rule, key: str, expected: type | tuple[type, ...], default: Any 
     return value
 
 
+def hit_window(text: str, start: int, end: int) -> tuple[int, int]:
+    r"""The window a trigger hit at ``start``-``end`` opens: from the line before its
+    first line to the second line after its last (a pattern may look past the line
+    after: a caption is no caption over an underline).
+
+    >>> text = "a\nb\nHIT\nc\nd\ne"
+    >>> lo, hi = hit_window(text, 4, 7); text[lo:hi]
+    'b\nHIT\nc\nd'
+    """
+    line_start = text.rfind("\n", 0, start)
+    lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
+    hi = text.find("\n", max(end - 1, start))
+    for _ in range(2):
+        hi = len(text) if hi == -1 else text.find("\n", hi + 1)
+    return lo, len(text) if hi == -1 else hi
+
+
 def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]:
     r"""The stretches of ``text`` worth scanning for a rule that needs one of ``triggers``.
 
@@ -207,26 +225,27 @@ def trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]
     >>> [text[a:b] for a, b in trigger_windows(text, ["\n\n\n"])]
     ['p.\n\n\ncaption\n']
     """
-    found: list[tuple[int, int]] = []
-    for trigger in triggers:
+    # the hits in order of (start, end), each trigger's next one on a heap; a
+    # hit that ends inside the window built so far adds nothing, so each
+    # trigger's search resumes past the window's end: the work grows with the
+    # windows, not with the hits
+    heap = []
+    for k, trigger in enumerate(triggers):
         pos = text.find(trigger)
-        while pos != -1:
-            found.append((pos, pos + len(trigger)))
-            pos = text.find(trigger, pos + 1)
+        if pos != -1:
+            heap.append((pos, pos + len(trigger), k))
+    heapq.heapify(heap)
     windows: list[tuple[int, int]] = []
-    for start, end in sorted(found):
-        if windows and end <= windows[-1][1]:
-            continue
-        # from the line before the trigger's first line to the second line after its last
-        # (a pattern may look past the line after: a caption is no caption over an underline)
-        line_start = text.rfind("\n", 0, start)
-        lo = text.rfind("\n", 0, line_start) + 1 if line_start > 0 else 0
-        hi = text.find("\n", max(end - 1, start))
-        for _ in range(2):
-            hi = len(text) if hi == -1 else text.find("\n", hi + 1)
-        hi = len(text) if hi == -1 else hi
-        if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
-        else:
-            windows.append((lo, hi))
+    while heap:
+        start, end, k = heapq.heappop(heap)
+        if not (windows and end <= windows[-1][1]):
+            lo, hi = hit_window(text, start, end)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+            else:
+                windows.append((lo, hi))
+        trigger = triggers[k]
+        pos = text.find(trigger, max(start + 1, windows[-1][1] - len(trigger) + 1))
+        if pos != -1:
+            heapq.heappush(heap, (pos, pos + len(trigger), k))
     return windows

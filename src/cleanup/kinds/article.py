@@ -110,7 +110,7 @@ def _compile_doubled(rule: Rule) -> Detector:
         if " and " not in text:
             return
         words = table()
-        for m in _DOUBLED.finditer(text):
+        for m in _doubled_matches(text):
             phrase = m.group(1)
             last = phrase.split()[-1]
             if phrase in allow or last in allow or _comparative(last, words) or phrase in CLOSED_CLASS:
@@ -121,6 +121,29 @@ def _compile_doubled(rule: Rule) -> Detector:
             yield make_edit(rule, doc, start, end, "", message=f"'{phrase}' joined by 'and' to itself")
 
     return detect
+
+
+_AND = regex.compile(r"(?<=[ \t])and[ \t]+(?=(\p{Ll}+))")
+
+
+def _doubled_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_DOUBLED`, scanning only the lines where one can be.
+
+    A match lies on one line, and the word right after its ``and`` (all the
+    lower-case letters there) starts the phrase doubled, so it occurs before
+    the ``and`` on that line. Only such lines are scanned, each whole (its
+    ends are line breaks, as in the whole text).
+    """
+    done = -1
+    for m in _AND.finditer(text):
+        if m.start() < done:
+            continue
+        lo = text.rfind("\n", 0, m.start()) + 1
+        if text.find(m.group(1), lo, m.start()) == -1:
+            continue
+        done = text.find("\n", m.end())
+        done = len(text) if done == -1 else done
+        yield from _DOUBLED.finditer(text, lo, done)
 
 
 def _comparative(word: str, words: dict[str, float]) -> bool:

@@ -161,14 +161,33 @@ def _heading_line(text: str, pos: int) -> bool:
     return capitalised / len(tokens) > 0.5
 
 
+def name_starts(names: frozenset[str]) -> regex.Pattern[str]:
+    """Where a :data:`_LOWER` match whose word is one of ``names`` can start: a name between non-letters.
+
+    A match is a whole lower-case word, so :data:`_LOWER` matches there or
+    nowhere; a name that is not all lower-case letters is never a match's word.
+    """
+    plain = sorted((n for n in names if regex.fullmatch(r"\p{Ll}+", n)), key=len, reverse=True)
+    return regex.compile(r"(?<!\p{L})(?:" + "|".join(plain) + r")(?!\p{L})")
+
+
+def name_matches(text: str, starts: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_LOWER` in ``text`` that start where ``starts`` does (see :func:`name_starts`)."""
+    for hit in starts.finditer(text):
+        m = _LOWER.match(text, hit.start())
+        if m is not None:
+            yield m
+
+
 def _compile_proper(rule: Rule) -> Detector:
     extra = frozenset(w.lower() for w in param(rule, "words", list, []))
     names = NATIONALITIES | extra
+    starts = name_starts(names)
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         facts = doc.facts
-        for m in _LOWER.finditer(text):
+        for m in name_matches(text, starts):
             word = m.group(1)
             if word not in names or doc.is_protected(m.start(), m.end()):
                 continue

@@ -75,9 +75,18 @@ def compile(rule: Rule) -> Detector:
         if is_technical(text):
             return  # documentation writes its terms solid: docstring, bytearray, isinstance
         counts = doc.facts.lower_counts
+        words = table()
+        # the tests on the word alone, once per distinct word: most texts have no candidate at all
+        candidates = {
+            word for word in set(_RUN.findall(text))
+            if len(word) >= min_length and word.isalpha() and (word.islower() or word[0].isupper() and word[1:].islower())
+            and not (counts[word.lower()] > 1 or word.lower() in words)
+        }
+        if not candidates:
+            return
         for m in _RUN.finditer(text):
             word = m.group()
-            if len(word) < min_length or not word.isalpha():
+            if word not in candidates or len(word) < min_length or not word.isalpha():
                 continue
             a, b = m.start(), m.end()
             if a and text[a - 1] in _BAD_BEFORE or b < len(text) and text[b] in _BAD_AFTER:

@@ -33,10 +33,12 @@ copies the phrase's numbers in order.
 A rule names the table (``lexicon = "mt-calques.tsv"``) and takes the entries
 whose tier and category are its own, so each tier of each category is one
 rule a user can ``--ignore``. All the rule's spellings go into one trie of
-words; the text is split into whitespace-separated chunks once and walked
-chunk by chunk, each step a dictionary lookup, so the scan stays linear however
-many entries there are (no regular expression of thousands of alternatives to
-compile). Matching is whole-word, a space in a phrase matches any run of spaces
+words; the text is split into whitespace-separated chunks once for all the
+rules, with an index from each chunk's word to its positions, and each rule
+walks the trie only from the chunks where one of its phrases may start, each
+step a dictionary lookup, so the scan stays linear however many entries there
+are (no regular expression of thousands of alternatives to compile). A
+``doc=`` guard is searched for once per text. Matching is whole-word, a space in a phrase matches any run of spaces
 or one line break, the longest phrase wins, and the replacement takes the case
 shape of the match (lower, capitalised or all capitals). A word written with a
 capital letter (a name of an institution) matches only that spelling or all
@@ -83,7 +85,16 @@ class Guard:
     def pattern(self) -> regex.Pattern[str]:
         return _guard_pattern(self.where, self.body)
 
-    def holds(self, text: str, start: int, end: int) -> bool:
+    def holds(self, text: str, start: int, end: int, seen: dict[Guard, bool] | None = None) -> bool:
+        """True when the condition holds for the match ``text[start:end]``.
+
+        A ``doc`` guard's answer is the same for every match in one text:
+        ``seen`` keeps it, so the text is searched once, not once per match.
+        """
+        if seen is not None and self.where == "doc":
+            if self not in seen:
+                seen[self] = self.holds(text, start, end)
+            return seen[self]
         pattern = self.pattern
         if self.where == "next":
             found = pattern.match(text, end, min(len(text), end + 120)) is not None
@@ -325,22 +336,93 @@ _HAS_DIGIT = regex.compile(r"\d")
 
 
 @lru_cache(maxsize=8)
-def _chunks(text: str) -> tuple[tuple[int, int, str, int, str], ...]:
-    """The whitespace-separated chunks of ``text``, computed once for all rules.
+def _chunks(text: str) -> tuple[tuple[tuple[int, int, str, int, str], ...], dict[str, list[int]], tuple[int, ...]]:
+    """The whitespace-separated chunks of ``text``, computed once for all rules, and an index of them.
 
-    Each is (start, end, case-folded chunk, length of its opening quotes or
-    brackets, case-folded chunk without them).
+    Each chunk is (start, end, case-folded chunk, length of its opening quotes
+    or brackets, case-folded chunk without them). The index maps every form a
+    phrase's first word could take in a chunk (the chunk without its opening
+    marks, and for a chunk ending in punctuation also the chunk without it) to
+    the chunks' positions; the last item lists the chunks holding a digit.
+    Every rule then looks only at the chunks where one of its phrases may start.
     """
     out = []
-    for m in _CHUNK.finditer(text):
+    index: dict[str, list[int]] = {}
+    digits = []
+    for i, m in enumerate(_CHUNK.finditer(text)):
         chunk = m.group()
         folded = chunk.casefold()
         stripped = folded.lstrip(_LEAD)
         out.append((m.start(), m.end(), folded, len(folded) - len(stripped), stripped))
-    return tuple(out)
+        if not stripped:
+            continue
+        if stripped[-1].isalnum():
+            index.setdefault(stripped, []).append(i)
+        else:
+            for key in {stripped, stripped.rstrip(_TRAIL), stripped[:-1]}:
+                index.setdefault(key, []).append(i)
+        if not stripped.isalpha() and _HAS_DIGIT.search(stripped):
+            digits.append(i)
+    return tuple(out), index, tuple(digits)
 
 
 _CHUNK = regex.compile(r"\S+")
+
+
+def _starts(root: _Node, index: dict[str, list[int]], digits: Sequence[int]) -> list[int]:
+    """The chunks (by position) where a phrase of the trie ``root`` may start, in order."""
+    exact = root.exact
+    found: set[int] = set()
+    if len(exact) < len(index):
+        for key in exact:
+            at = index.get(key)
+            if at is not None:
+                found.update(at)
+    else:
+        for key, at in index.items():
+            if key in exact:
+                found.update(at)
+    if root.numbered:
+        found.update(digits)
+    return sorted(found)
+
+
+def _walk(root: _Node, text: str, spans: Sequence[tuple[int, int, str, int, str]], i: int) -> list[_Found]:
+    """The phrases of the trie ``root`` that start at chunk ``i``, in the order of a depth-first walk."""
+    n = len(spans)
+    a, b, _, lead, stripped = spans[i]
+    found: list[_Found] = []
+    # depth-first over the trie, following the chunks
+    stack: list[tuple[_Node, int, int]] = []  # (node, next chunk index, end offset)
+    for node, used in _word_matches(root, text[a + lead : b], stripped, True):
+        stack.append((node, i + 1, a + lead + used))
+    while stack:
+        node, j, end = stack.pop()
+        for entry, form in node.hits:
+            found.append((j - i, a + lead, end, entry, form, node))
+        if j >= n or (not node.exact and not node.numbered):
+            continue
+        if end != spans[j - 1][1]:
+            continue  # the previous word ended before its chunk did: punctuation breaks the phrase
+        c0, c1, next_folded, _, _ = spans[j]
+        if text.count("\n", end, c0) > 1:
+            continue
+        for child, used in _word_matches(node, text[c0:c1], next_folded, True):
+            stack.append((child, j + 1, c0 + used))
+    return found
+
+
+#: a phrase found at a chunk: (words, start, end, entry, form, trie node)
+_Found = tuple[int, int, int, "Entry", Form, _Node]
+
+
+def _opens(root: _Node, stripped: str) -> bool:
+    """False when no phrase of ``root`` can start at a chunk (``stripped``: without its opening marks)."""
+    return not (
+        stripped not in root.exact
+        and (not root.numbered or not stripped[:1].isdigit())
+        and (not stripped or stripped[-1].isalnum())
+    )
 
 
 def find_phrases(
@@ -363,38 +445,25 @@ def find_phrases(
     >>> [(text[a:b]) for text in ["(On the basis of it, on the basis. 5 mln,"] for a, b, _, _ in find_phrases(root, text)]
     ['On the basis of', 'on the basis', '5 mln']
     """
-    spans = _chunks(text)
-    i = 0
+    spans, index, digits = _chunks(text)
+    return _choose(((i, _walk(root, text, spans, i)) for i in _starts(root, index, digits) if _opens(root, spans[i][4])),
+                   spans, accept)
+
+
+def _choose(
+    found_at: Iterable[tuple[int, list[_Found]]],
+    spans: Sequence[tuple[int, int, str, int, str]],
+    accept: Callable[[int, int, Entry, Form], bool],
+) -> Iterator[tuple[int, int, Entry, Form]]:
+    """From the phrases found at each chunk (in chunk order), the longest ``accept`` takes, not overlapping."""
     n = len(spans)
-    exact_root = root.exact
-    numbered_root = bool(root.numbered)
-    while i < n:
-        a, b, folded, lead, stripped = spans[i]
-        if stripped not in exact_root and (not numbered_root or not stripped[:1].isdigit()) and (
-            not stripped or stripped[-1].isalnum()
-        ):
-            i += 1  # the common case: no phrase starts with this word
-            continue
-        found: list[tuple[int, int, int, Entry, Form]] = []  # (words, start, end, entry, form)
-        # depth-first over the trie, following the chunks
-        stack: list[tuple[_Node, int, int]] = []  # (node, next chunk index, end offset)
-        for node, used in _word_matches(root, text[a + lead : b], stripped, True):
-            stack.append((node, i + 1, a + lead + used))
-        while stack:
-            node, j, end = stack.pop()
-            for entry, form in node.hits:
-                found.append((j - i, a + lead, end, entry, form))
-            if j >= n or (not node.exact and not node.numbered):
-                continue
-            if end != spans[j - 1][1]:
-                continue  # the previous word ended before its chunk did: punctuation breaks the phrase
-            c0, c1, next_folded, _, _ = spans[j]
-            if text.count("\n", end, c0) > 1:
-                continue
-            for child, used in _word_matches(node, text[c0:c1], next_folded, True):
-                stack.append((child, j + 1, c0 + used))
+    i = 0
+    for at, found in found_at:
+        if at < i or not found:
+            continue  # inside the phrase taken last, or nothing starts here
+        i = at
         best = None
-        for _, start, end, entry, form in sorted(found, key=lambda f: (-f[0], -(f[2] - f[1]))):
+        for _, start, end, entry, form, _ in sorted(found, key=lambda f: (-f[0], -(f[2] - f[1]))):
             if accept(start, end, entry, form):
                 best = (start, end, entry, form)
                 break
@@ -404,6 +473,67 @@ def find_phrases(
                 i += 1
         else:
             i += 1
+
+
+@lru_cache(maxsize=4)
+def _union_trie(name: str) -> _Node:
+    """One trie of every entry of the lexicon ``name``: walked once per text for all its rules."""
+    return _build_trie(load_lexicon(name))
+
+
+def _build_trie(entries: Iterable[Entry]) -> _Node:
+    root = _Node()
+    for entry in entries:
+        for form in expand(entry.phrase, entry.where):
+            node = root
+            for word in form.words:
+                node = node.child(word)
+            node.hits.append((entry, form))
+    return root
+
+
+@lru_cache(maxsize=4)
+def _found_all(name: str, text: str) -> tuple[tuple[int, list[_Found]], ...]:
+    """Every phrase of every entry of the lexicon ``name`` found in ``text``, by starting chunk.
+
+    Computed once per text and shared by the lexicon's rules: a rule's own
+    walk finds exactly the union walk's phrases of its entries (its trie is
+    the union trie's paths to them).
+    """
+    root = _union_trie(name)
+    spans, index, digits = _chunks(text)
+    out = []
+    for i in _starts(root, index, digits):
+        if _opens(root, spans[i][4]):
+            found = _walk(root, text, spans, i)
+            if found:
+                out.append((i, found))
+    return tuple(out)
+
+
+def _found_for(
+    name: str, text: str, keep: Callable[[Entry], bool], own_trie: Callable[[], _Node]
+) -> Iterator[tuple[int, list[_Found]]]:
+    """The union walk's phrases of the entries ``keep`` takes, in the order the rule's own trie would find them.
+
+    The order matters only between phrases of equal words and length reached
+    through different trie nodes (a numbered word and another spelling): the
+    depth-first order of the rule's own trie may differ from the union trie's
+    there, so such a chunk is walked again with the rule's own trie.
+    """
+    spans = _chunks(text)[0]
+    for i, found in _found_all(name, text):
+        mine = [f for f in found if keep(f[3])]
+        if not mine:
+            continue
+        if len(mine) > 1:
+            nodes: dict[tuple[int, int], _Node] = {}
+            for f in mine:
+                key = (f[0], f[2] - f[1])
+                if nodes.setdefault(key, f[5]) is not f[5]:
+                    mine = _walk(own_trie(), text, spans, i)
+                    break
+        yield i, mine
 
 
 def _case_allows(form: Form, found: str) -> bool:
@@ -454,27 +584,24 @@ def compile(rule: Rule) -> Detector:
     def trie() -> _Node:
         # built on first use: loading the rules stays quick when this one is not run
         if not tries:
-            root = _Node()
-            for entry in entries:
-                for form in expand(entry.phrase, entry.where):
-                    node = root
-                    for word in form.words:
-                        node = node.child(word)
-                    node.hits.append((entry, form))
-            tries.append(root)
+            tries.append(_build_trie(entries))
         return tries[0]
+
+    def keep(entry: Entry) -> bool:
+        return entry.tier is entries_tier and entry.category == rule.category
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
+        seen: dict[Guard, bool] = {}  # the doc guards' answers on this text
 
         def accept(start: int, end: int, entry: Entry, form: Form) -> bool:
             return (
                 _case_allows(form, text[start:end])
-                and all(g.holds(text, start, end) for g in entry.guards)
+                and all(g.holds(text, start, end, seen) for g in entry.guards)
                 and not doc.is_protected(start, end)
             )
 
-        for start, end, entry, form in find_phrases(trie(), text, accept):
+        for start, end, entry, form in _choose(_found_for(name, text, keep, trie), _chunks(text)[0], accept):
             edit = _edit(rule, doc, start, end, entry, form, _NUMBER_RUN.findall(text[start:end]))
             if edit.replacement is None and rule.tier is not Tier.REVIEW:
                 continue  # a fix that changes nothing is no finding either

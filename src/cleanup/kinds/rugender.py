@@ -169,6 +169,26 @@ def _replacement(pronoun: str, text: str, end: int) -> str:
     return out.capitalize() if pronoun[0].isupper() else out
 
 
+_WHO = regex.compile(r"who", regex.IGNORECASE)
+
+
+def _relative_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_RELATIVE` in ``text``, scanning only the lines that hold a ``who``.
+
+    A match lies on one line and ends in ``who``/``whom``, so the lines
+    without one cannot hold a match; a whole line scanned alone matches as
+    it does in the whole text (its ends are line breaks either way).
+    """
+    end = -1
+    for w in _WHO.finditer(text):
+        if w.start() < end:
+            continue
+        lo = text.rfind("\n", 0, w.start()) + 1
+        end = text.find("\n", w.end())
+        end = len(text) if end == -1 else end
+        yield from _RELATIVE.finditer(text, lo, end)
+
+
 def compile(rule: Rule) -> Detector:
     """Compile a ``ru-gender`` rule into a detector."""
     which = param(rule, "pronouns", str, "feminine")
@@ -242,7 +262,7 @@ def compile(rule: Rule) -> Detector:
             yield from narrator(doc)
             return
         if which == "relative":
-            for m in _RELATIVE.finditer(text):
+            for m in _relative_matches(text):
                 noun = m.group().split()[0].lower().rstrip(",")
                 if not m.group("sep").startswith(",") and regex.search(
                     r"\b(?:in|at|from|with|by|for|on|to|near)[ \t]+(?:the[ \t]+|a[ \t]+)?(?:\p{L}+[ \t]+)?$",
@@ -259,7 +279,8 @@ def compile(rule: Rule) -> Detector:
             return
         pronouns = _FEMININE if which == "feminine" else _MASCULINE
         guard = _FEMALE_DOC if which == "feminine" else _MALE_DOC
-        about_person: list[bool] = []
+        if guard.search(text):
+            return  # a text about a woman (a man): every pronoun is most likely hers (his)
         #: end of the last pronoun taken for a person's (not reported)
         last_personal = -1
         for p in pronouns.finditer(text):
@@ -296,10 +317,6 @@ def compile(rule: Rule) -> Detector:
                     continue
             elif persons and found[0][1] == "person" and not _thing_subject(text, found, p.start()):
                 continue  # 'Kate lived across the road. I knocked on her door.': hers, not the road's
-            if not about_person:
-                about_person.append(bool(guard.search(text)))
-            if about_person[0]:
-                continue  # a text about a woman (a man): the pronoun is most likely hers (his)  # a text about a woman (a man), a person near: the pronoun is most likely theirs
             noun = thing.group().lower()
             tier = Tier.REVIEW if persons or noun in _PERSONIFIABLE else None
             yield make_edit(rule, doc, p.start(), p.end(), _replacement(p.group(), text, p.end()), tier=tier)

@@ -1,0 +1,130 @@
+"""The kinds' shortcuts find exactly what the plain scans find.
+
+Several kinds look only where a match can be (the lines holding a trigger,
+the chunks where a lexicon phrase may start, the names as words) or share
+one scan among rules (one walk of the whole lexicon per text). Each shortcut
+is compared here with the plain scan it replaces, on every text the project
+can read (the sample, the corpus's dev and clean texts, the negative corpus)
+and on random texts made of the characters the shortcuts hinge on.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from cleanup import Config
+from cleanup.kinds import hit_window, lexicon, trigger_windows
+from cleanup.kinds.article import _DOUBLED, _doubled_matches
+from cleanup.kinds.casing import _LOWER, NATIONALITIES, name_matches, name_starts
+from cleanup.kinds.rugender import _RELATIVE, _relative_matches
+from cleanup.model import Tier
+from cleanup.pipeline import load_rules
+from cleanup.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+TEXTS = [
+    ROOT / "samples" / "trotsky-expulsion.ru-en.mt.txt",
+    *sorted((SHARED / "dev").glob("*.txt")),
+    *sorted(p for p in (SHARED / "clean").glob("*") if p.suffix in (".txt", ".md", ".rst")),
+    *sorted(p for p in (ROOT / "tests" / "corpus" / "clean").iterdir() if p.suffix in (".txt", ".md")),
+]
+
+
+def _random_texts(alphabet: str, n: int = 3000, seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 80))) for _ in range(n)]
+
+
+def _plain_trigger_windows(text: str, triggers: Sequence[str]) -> list[tuple[int, int]]:
+    """The reference: every hit of every trigger, sorted, folded into windows one by one."""
+    found = []
+    for trigger in triggers:
+        pos = text.find(trigger)
+        while pos != -1:
+            found.append((pos, pos + len(trigger)))
+            pos = text.find(trigger, pos + 1)
+    windows: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if windows and end <= windows[-1][1]:
+            continue
+        lo, hi = hit_window(text, start, end)  # the window's shape is shared; the fold is what is compared
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(hi, windows[-1][1]))
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def test_trigger_windows_are_the_plain_fold_of_every_hit() -> None:
+    rnd = random.Random(3)
+    for text in _random_texts("ab .\n,x"):
+        triggers = ["".join(rnd.choice("ab .\n,x") for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(1, 4))]
+        assert trigger_windows(text, triggers) == _plain_trigger_windows(text, triggers), (text, triggers)
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        for triggers in ([" ."], [" ,", " .", " ;"], ["\n\n\n"], ["the", "he"], ["e", " "]):
+            assert trigger_windows(text, triggers) == _plain_trigger_windows(text, triggers)
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_line_prefilters_find_what_the_whole_text_scan_finds(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    # the texts hold few of these: add some, on lines of their own and inside lines
+    text += "\nThe factory, who worked. The plant whom\nwhole and whole and whole, and very and very big and big"
+    assert _spans(_relative_matches(text)) == _spans(_RELATIVE.finditer(text))
+    assert _spans(_doubled_matches(text)) == _spans(_DOUBLED.finditer(text))
+    names = NATIONALITIES | {"x-ray", "tatar"}
+    plain = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
+    assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain
+
+
+def test_line_prefilters_on_random_texts() -> None:
+    rnd = random.Random(5)
+    pieces = ["and", "who", "Whom", "the", "factory", "plant", "russian", "big", " ", " ", "\t", "\n", ",", ".", "-", "’"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40))) for _ in range(3000)]
+    found = 0
+    for text in texts:
+        found += len(list(_DOUBLED.finditer(text))) + len(list(_RELATIVE.finditer(text)))
+        assert _spans(_relative_matches(text)) == _spans(_RELATIVE.finditer(text))
+        assert _spans(_doubled_matches(text)) == _spans(_DOUBLED.finditer(text))
+        plain = [m.span() for m in _LOWER.finditer(text) if m.group(1) in NATIONALITIES]
+        assert [m.span() for m in name_matches(text, name_starts(NATIONALITIES)) if m.group(1) in NATIONALITIES] == plain
+    assert found > 20  # the random texts do hold matches
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_one_lexicon_walk_finds_what_each_rules_own_trie_finds(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    doc = segment(text)
+    rules = [r for r in load_rules(Config()).rules if r.kind == "lexicon"]
+    assert rules
+    for rule in rules:
+        name = rule.params["lexicon"]
+        tier = Tier(rule.params.get("entries", rule.tier.value))
+        entries = [e for e in lexicon.load_lexicon(name) if e.tier is tier and e.category == rule.category]
+        own = lexicon._build_trie(entries)
+
+        def accept(start: int, end: int, entry: lexicon.Entry, form: lexicon.Form) -> bool:
+            return (
+                lexicon._case_allows(form, text[start:end])
+                and all(g.holds(text, start, end) for g in entry.guards)
+                and not doc.is_protected(start, end)
+            )
+
+        def keep(entry: lexicon.Entry) -> bool:
+            return entry.tier is tier and entry.category == rule.category  # noqa: B023
+
+        plain = list(lexicon.find_phrases(own, text, accept))
+        shared = list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], accept))  # noqa: B023
+        assert shared == plain, rule.id
+        everything = list(lexicon.find_phrases(own, text))
+        assert list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], lambda *_: True)) == everything  # noqa: B023
