@@ -50,6 +50,7 @@ KIND_MODULES: dict[str, str] = {
     "name-case": "namecase",
     "truncated-word": "truncated",
     "heading-case": "headings",
+    "paragraph-stop": "paragraphs",
     "indefinite-article": "article",
     "doubled-and": "article",
     "ru-title": "rutitles",

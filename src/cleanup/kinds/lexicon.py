@@ -335,7 +335,9 @@ def _word_matches(node: _Node, core: str, folded: str, last_allowed: bool) -> li
 _HAS_DIGIT = regex.compile(r"\d")
 
 
-@lru_cache(maxsize=8)
+# one text at a time: every lexicon rule of a pass reads the same text, and a
+# larger cache would keep every pass's text (and its chunks, many times its size) alive
+@lru_cache(maxsize=1)
 def _chunks(text: str) -> tuple[tuple[tuple[int, int, str, int, str], ...], dict[str, list[int]], tuple[int, ...]]:
     """The whitespace-separated chunks of ``text``, computed once for all rules, and an index of them.
 
@@ -492,7 +494,7 @@ def _build_trie(entries: Iterable[Entry]) -> _Node:
     return root
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=2)
 def _found_all(name: str, text: str) -> tuple[tuple[int, list[_Found]], ...]:
     """Every phrase of every entry of the lexicon ``name`` found in ``text``, by starting chunk.
 
