@@ -23,12 +23,18 @@ from ..model import Document, Edit, Rule
 from ..technical import is_technical
 from . import Detector, make_edit, param
 
-#: a line alone between blank lines (or the text's ends), short, not ending in sentence punctuation
-_HEADING = regex.compile(
-    r"(?:\A|(?<=\n[ \t]*\n))[ \t]*(?:\#{1,6}[ \t]+)?(?P<first>\p{L})(?P<rest>[^\n]{0,79})(?<![.,;:!?…])[ \t]*(?=\n[ \t]*\n|\n?\Z)"
-)
+#: a heading line: short, letters first (after Markdown's #), no sentence punctuation at its end
+_HEADING = regex.compile(r"[ \t]*(?:\#{1,6}[ \t]+)?(?P<first>\p{L})(?P<rest>[^\n]{0,79})(?<![.,;:!?…])[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)")
+_BLANK_LINE = regex.compile(r"\n[ \t]*(?=\n)")
 _LIST = regex.compile(r"[ \t]*(?:[-*+•>|]|\d{1,3}[.)]|\p{L}[.)])[ \t]")
 _FIRST_WORD = regex.compile(r"\p{L}+")
+
+
+def _alone(text: str) -> Iterator[int]:
+    """The start of every line that follows a blank line (or starts the text)."""
+    yield 0
+    for blank in _BLANK_LINE.finditer(text):
+        yield blank.end() + 1
 
 
 def compile(rule: Rule) -> Detector:
@@ -42,9 +48,9 @@ def compile(rule: Rule) -> Detector:
         if "\n\n" not in text:
             return
         headings = []
-        for m in _HEADING.finditer(text):
-            line_start = text.rfind("\n", 0, m.start("first")) + 1
-            if _LIST.match(text, line_start) or len(m.group().split()) > max_words:
+        for line_start in _alone(text):
+            m = _HEADING.match(text, line_start)
+            if m is None or _LIST.match(text, line_start) or len(m.group().split()) > max_words:
                 continue
             headings.append(m)
         if len(headings) < min_headings:
