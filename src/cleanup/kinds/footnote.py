@@ -5,7 +5,8 @@ the words they followed. No list could tell ``Pokrovsky73`` from ``B12``;
 the document can: footnote markers *rise* through a text (73, 74, 75, 88, 91…).
 So the kind collects every candidate, finds the longest rising chain of them
 (each step at most ``max_step``, default 30), and edits only the members of a
-chain at least ``min_chain`` long (default 3). A short text has few notes, so
+chain at least ``min_chain`` long (default 3); then the next chain among the
+candidates left, since a book numbers its notes anew in each chapter. A short text has few notes, so
 a chain of two is enough when it starts at ``short_chain_start`` or below
 (default 5), and a lone candidate when it is note 1 glued to a word of four
 letters or more before a full stop or comma (``Turkmens1.``). Candidates are
@@ -153,9 +154,8 @@ def compile(rule: Rule) -> Detector:
     short_start = param(rule, "short_chain_start", int, 5)
 
     def detect(doc: Document) -> Iterator[Edit]:
-        found = candidates(doc.text)
-        chain = [found[i] for i in rising_chain([c.value for c in found], max_step)]
-        if not _enough(doc.text, chain, min_chain, short_start):
+        chain = _chains(doc.text, candidates(doc.text), max_step, min_chain, short_start)
+        if not chain:
             return
         # where each number last starts a line (a note), found in one pass
         last_note: dict[int, int] = {}
@@ -173,6 +173,28 @@ def compile(rule: Rule) -> Detector:
             yield make_edit(rule, doc, start, end, replacement, message=message)
 
     return detect
+
+
+def _chains(text: str, found: list[_Candidate], max_step: int, min_chain: int, short_start: int) -> list[_Candidate]:
+    """The members of every chain of notes, in text order.
+
+    A book numbers its notes anew in each chapter (1, 2, 3 ... 1, 2, 3): after the
+    longest rising chain, the next is looked for among the candidates left, as long
+    as each is a full chain of ``min_chain`` (the short-text allowances are for the
+    first only). One chain at a time would leave a chapter's notes to each later
+    pass of the pipeline.
+    """
+    members: list[_Candidate] = []
+    rest = found
+    while rest:
+        indexes = rising_chain([c.value for c in rest], max_step)
+        chain = [rest[i] for i in indexes]
+        if not (_enough(text, chain, min_chain, short_start) if not members else len(chain) >= min_chain):
+            break
+        members.extend(chain)
+        taken = set(indexes)
+        rest = [c for i, c in enumerate(rest) if i not in taken]
+    return sorted(members, key=lambda c: c.start)
 
 
 def _enough(text: str, chain: list[_Candidate], min_chain: int, short_start: int) -> bool:
