@@ -124,7 +124,56 @@ def test_one_lexicon_walk_finds_what_each_rules_own_trie_finds(path: Path) -> No
             return entry.tier is tier and entry.category == rule.category  # noqa: B023
 
         plain = list(lexicon.find_phrases(own, text, accept))
-        shared = list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], accept))  # noqa: B023
+        shared = list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text), accept))  # noqa: B023
         assert shared == plain, rule.id
         everything = list(lexicon.find_phrases(own, text))
-        assert list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], lambda *_: True)) == everything  # noqa: B023
+        assert list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text), lambda *_: True)) == everything  # noqa: B023
+
+
+def _plain_walk_starts(root: lexicon._Node, text: str) -> list[int]:
+    """The reference: every chunk the index says a phrase may start at, walked, kept when the walk finds one."""
+    spans, index, digits = lexicon._chunk_spans(text)
+    return [i for i in lexicon._starts(root, index, digits)
+            if lexicon._opens(root, spans[i][4]) and lexicon._walk(root, text, spans, i)]
+
+
+def _check_chunks(text: str, roots: Sequence[lexicon._Node]) -> None:
+    spans = lexicon._chunk_spans(text)[0]
+    chunks = lexicon._Chunks(text)
+    assert [chunks[j] for j in range(len(chunks))] == list(spans)
+    for root in roots:
+        starts = chunks.starts_of(root)
+        assert starts == sorted(set(starts))
+        walked = [i for i in starts if lexicon._walk(root, text, chunks, i)]
+        assert walked == _plain_walk_starts(root, text)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_lexicon_chunks_and_starts_are_the_plain_scans(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    rules = [r for r in load_rules(Config()).rules if r.kind == "lexicon"]
+    roots = [lexicon._union_trie(rules[0].params["lexicon"])]
+    for rule in rules:
+        tier = Tier(rule.params.get("entries", rule.tier.value))
+        roots.append(lexicon._build_trie([e for e in lexicon.load_lexicon(rule.params["lexicon"])
+                                          if e.tier is tier and e.category == rule.category]))
+    _check_chunks(text, roots)
+    _check_chunks(" \n" + text[:5000] + " \t", roots[:1])
+
+
+def test_lexicon_chunks_and_starts_on_random_texts() -> None:
+    root = lexicon._Node()
+    for phrase in ("in the framework of", "the", "of the", "<n> mln", "so-called", "e.g.", "«on» the"):
+        node = root
+        for word in phrase.split():
+            node = node.child(word)
+        node.hits.append((phrase, phrase))  # type: ignore[arg-type]
+    rnd = random.Random(11)
+    pieces = ["in", "the", "The", "framework", "of", "OF", "5", "mln", "so-called", "e.g.", "«on»", "«", "ß", "(",
+              ")", ".", ",", "’s", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        _check_chunks(text, [root])
+        found += len(_plain_walk_starts(root, text))
+    assert found > 500  # the random texts do hold phrases
