@@ -19,7 +19,7 @@ import pytest
 from cleanup import Config
 from cleanup.kinds import hit_window, lexicon, trigger_windows
 from cleanup.kinds.article import _DOUBLED, _doubled_matches
-from cleanup.kinds.casing import _LOWER, NATIONALITIES, name_matches, name_starts
+from cleanup.kinds.casing import _LOWER, _PARA_END, NATIONALITIES, name_matches, name_starts, paragraph_ends
 from cleanup.kinds.rugender import _RELATIVE, _relative_matches
 from cleanup.model import Tier
 from cleanup.pipeline import load_rules
@@ -85,6 +85,7 @@ def test_line_prefilters_find_what_the_whole_text_scan_finds(path: Path) -> None
     names = NATIONALITIES | {"x-ray", "tatar"}
     plain = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
     assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain
+    assert _spans(paragraph_ends(text)) == _spans(_PARA_END.finditer(text))
 
 
 def test_line_prefilters_on_random_texts() -> None:
@@ -177,3 +178,19 @@ def test_lexicon_chunks_and_starts_on_random_texts() -> None:
         _check_chunks(text, [root])
         found += len(_plain_walk_starts(root, text))
     assert found > 500  # the random texts do hold phrases
+
+
+def test_paragraph_ends_and_names_on_random_texts() -> None:
+    rnd = random.Random(13)
+    pieces = ["ab", "c,", "Word", "word", "russian", "russians", "arab", "arable", "é", "\u0301", " ", "\t", "\n",
+              "\n\n", "\n \n", "\r\n", ",", ".", "-", "’", "'", "@"]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        plain = _spans(_PARA_END.finditer(text))
+        found += len(plain)
+        assert _spans(paragraph_ends(text)) == plain, text
+        names = frozenset({"russian", "russians", "arab", "word"})
+        plain_names = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
+        assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain_names, text
+    assert found > 100  # the random texts do hold paragraph ends
