@@ -153,7 +153,7 @@ def _check_chunks(text: str, roots: Sequence[lexicon._Node]) -> None:
 def test_lexicon_chunks_and_starts_are_the_plain_scans(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     rules = [r for r in load_rules(Config()).rules if r.kind == "lexicon"]
-    roots = [lexicon._union_trie(rules[0].params["lexicon"])]
+    roots = [lexicon._build_trie(lexicon.load_lexicon(rules[0].params["lexicon"]))]
     for rule in rules:
         tier = Tier(rule.params.get("entries", rule.tier.value))
         roots.append(lexicon._build_trie([e for e in lexicon.load_lexicon(rule.params["lexicon"])
@@ -194,3 +194,34 @@ def test_paragraph_ends_and_names_on_random_texts() -> None:
         plain_names = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
         assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain_names, text
     assert found > 100  # the random texts do hold paragraph ends
+
+
+def _same_branch(a: lexicon._Node, b: lexicon._Node) -> bool:
+    """Two tries alike in every word, spelling and order (the walk's order follows the children's)."""
+    return (
+        list(a.exact) == list(b.exact)
+        and a.hits == b.hits
+        and [n[:2] for n in a.numbered] == [n[:2] for n in b.numbered]
+        and all(_same_branch(a.exact[k], b.exact[k]) for k in a.exact)
+        and all(_same_branch(x[3], y[3]) for x, y in zip(a.numbered, b.numbered))
+    )
+
+
+def test_the_lazy_lexicon_trie_grows_the_branches_the_whole_build_makes() -> None:
+    name = next(r for r in load_rules(Config()).rules if r.kind == "lexicon").params["lexicon"]
+    entries = lexicon.load_lexicon(name)
+    full = lexicon._build_trie(entries)
+    lazy = lexicon._LazyTrie(entries)
+    assert not lazy.root.exact and full.exact  # no branch of a literal first word is built before a text asks
+    assert [n[:2] for n in lazy.root.numbered] == [n[:2] for n in full.numbered]
+    assert all(_same_branch(x[3], y[3]) for x, y in zip(lazy.root.numbered, full.numbered))
+    # every text the project holds, then every first word: each branch as the whole build makes it
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        chunks = lexicon._Chunks(text)
+        grown = [i for i in chunks.starts_of(lazy.root, lazy.grow) if lexicon._walk(lazy.root, text, chunks, i)]
+        assert grown == _plain_walk_starts(full, text)
+        assert all(_same_branch(lazy.root.exact[k], full.exact[k]) for k in lazy.root.exact)
+    lazy.grow(list(full.exact))
+    assert sorted(lazy.root.exact) == sorted(full.exact)
+    assert all(_same_branch(lazy.root.exact[k], full.exact[k]) for k in full.exact)

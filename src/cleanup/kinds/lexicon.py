@@ -427,16 +427,17 @@ class _Chunks:
         a = self.starts[j]
         return a, a + len(word), folded, len(folded) - len(stripped), stripped
 
-    def starts_of(self, root: _Node) -> list[int]:
+    def starts_of(self, root: _Node, grow: Callable[[Iterable[str]], None] | None = None) -> list[int]:
         """The chunks (by position, in order) where a phrase of the trie ``root`` may be found.
 
         A necessary condition for :func:`_walk` to find anything, worked out
         once per distinct chunk: the chunk opens a phrase (:func:`_starts` and
         :func:`_opens`), and a first word it matches ends a phrase or the next
-        chunk may match a second word.
+        chunk may match a second word. ``grow`` adds the branches of a lazily
+        built trie for the first words the text's chunks may hold (:class:`_LazyTrie`).
         """
         if self._root is not root:
-            self._root, self._openers = root, _openers(root, set(self.words))
+            self._root, self._openers = root, _openers(root, set(self.words), grow)
         get = self._openers.get
         words = self.words
         last = len(words) - 1
@@ -456,13 +457,15 @@ class _Chunks:
         return out
 
 
-def _openers(root: _Node, words: Iterable[str]) -> dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]]:
+def _openers(
+    root: _Node, words: Iterable[str], grow: Callable[[Iterable[str]], None] | None = None
+) -> dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]]:
     """The chunks (of ``words``) from which a walk of ``root`` may find a phrase.
 
     Each maps to (a first word it matches ends a phrase, the trie nodes whose
     words a next chunk would have to match, room for the answers for each next chunk).
     """
-    out = {}
+    out: dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]] = {}
     exact = root.exact
     for word in words:
         folded = word.casefold()
@@ -470,6 +473,8 @@ def _openers(root: _Node, words: Iterable[str]) -> dict[str, tuple[bool, tuple[_
         if not stripped:
             continue
         keys = (stripped,) if stripped[-1].isalnum() else _start_keys(stripped)
+        if grow is not None:
+            grow(keys)
         if not any(k in exact for k in keys) and not (root.numbered and _has_number(stripped)):
             continue
         if not _opens(root, stripped):
@@ -614,19 +619,65 @@ def _choose(
 
 
 @lru_cache(maxsize=4)
-def _union_trie(name: str) -> _Node:
+def _union_trie(name: str) -> _LazyTrie:
     """One trie of every entry of the lexicon ``name``: walked once per text for all its rules."""
-    return _build_trie(load_lexicon(name))
+    return _LazyTrie(load_lexicon(name))
+
+
+class _LazyTrie:
+    """The trie :func:`_build_trie` makes of ``entries``, a first word's branch built when a text may hold it.
+
+    A branch holds only the spellings whose first word is its own, added in the
+    order of the entries, so a branch built late is the branch the whole build
+    makes (the order of the root's branches is never read: they are looked up).
+    The spellings of an entry whose first word is literal (most are) are not
+    even expanded until then; branches of a first word with a number are built at once.
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.root = _Node()
+        self._entries = entries
+        self._pending: dict[str, list[int]] = {}  # first word (case-folded) -> the entries with a spelling starting so
+        self._forms: dict[int, list[Form]] = {}
+        for k, entry in enumerate(entries):
+            first = entry.phrase.split()[:1]
+            if first and not any(c in first[0] for c in "{}") and "<n>" not in first[0]:
+                self._pending.setdefault(first[0].casefold(), []).append(k)
+                continue
+            forms = self._forms[k] = expand(entry.phrase, entry.where)
+            for key in dict.fromkeys(f.words[0].casefold() for f in forms):
+                if "<n>" in key:
+                    _insert(self.root, entry, [f for f in forms if f.words[0].casefold() == key])
+                else:
+                    self._pending.setdefault(key, []).append(k)
+        for at in self._pending.values():
+            at.sort()
+
+    def grow(self, keys: Iterable[str]) -> None:
+        """Build the branches of the first words ``keys`` (case-folded) not built yet."""
+        pending = self._pending
+        for key in keys:
+            at = pending.pop(key, None)
+            if at is None:
+                continue
+            for k in at:
+                entry = self._entries[k]
+                forms = self._forms.get(k) or expand(entry.phrase, entry.where)
+                _insert(self.root, entry, [f for f in forms if f.words[0].casefold() == key])
+
+
+def _insert(root: _Node, entry: Entry, forms: Iterable[Form]) -> None:
+    for form in forms:
+        node = root
+        for word in form.words:
+            node = node.child(word)
+        node.hits.append((entry, form))
 
 
 def _build_trie(entries: Iterable[Entry]) -> _Node:
     root = _Node()
     for entry in entries:
-        for form in expand(entry.phrase, entry.where):
-            node = root
-            for word in form.words:
-                node = node.child(word)
-            node.hits.append((entry, form))
+        _insert(root, entry, expand(entry.phrase, entry.where))
     return root
 
 
@@ -638,10 +689,11 @@ def _found_all(name: str, text: str) -> tuple[tuple[int, list[_Found]], ...]:
     walk finds exactly the union walk's phrases of its entries (its trie is
     the union trie's paths to them).
     """
-    root = _union_trie(name)
+    trie = _union_trie(name)
+    root = trie.root
     chunks = _chunks(text)
     out = []
-    for i in chunks.starts_of(root):
+    for i in chunks.starts_of(root, trie.grow):
         found = _walk(root, text, chunks, i)
         if found:
             out.append((i, found))
