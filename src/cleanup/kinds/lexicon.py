@@ -52,6 +52,7 @@ A rule's ``message`` may use ``{original}``, ``{replacement}``, ``{russian}``,
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -640,9 +641,10 @@ class _LazyTrie:
         self._pending: dict[str, list[int]] = {}  # first word (case-folded) -> the entries with a spelling starting so
         self._forms: dict[int, list[Form]] = {}
         for k, entry in enumerate(entries):
-            first = entry.phrase.split()[:1]
-            if first and not any(c in first[0] for c in "{}") and "<n>" not in first[0]:
-                self._pending.setdefault(first[0].casefold(), []).append(k)
+            first = _first_words(entry.phrase)
+            if first is not None and not any("<n>" in key for key in first):
+                for key in first:
+                    self._pending.setdefault(key, []).append(k)
                 continue
             forms = self._forms[k] = expand(entry.phrase, entry.where)
             for key in dict.fromkeys(f.words[0].casefold() for f in forms):
@@ -662,8 +664,32 @@ class _LazyTrie:
                 continue
             for k in at:
                 entry = self._entries[k]
-                forms = self._forms.get(k) or expand(entry.phrase, entry.where)
+                forms = self._forms.get(k)
+                if forms is None:
+                    forms = self._forms[k] = expand(entry.phrase, entry.where)
                 _insert(self.root, entry, [f for f in forms if f.words[0].casefold() == key])
+
+
+def _first_words(phrase: str) -> set[str] | None:
+    """The first words (case-folded) of the spellings of ``phrase``, from its first token alone; ``None``
+    when the token does not tell (a group with a space or an empty choice: ``{|the} work``).
+
+    >>> sorted(_first_words("{carry|carried} out")), _first_words("in {|the} work"), _first_words("{|the} work")
+    (['carried', 'carry'], {'in'}, None)
+    """
+    token = phrase.split()[:1]
+    if not token:
+        return None
+    if "{" not in token[0] and "}" not in token[0]:
+        return {token[0].casefold()}
+    try:
+        literals, groups = _split_alternatives(token[0], "phrase")
+    except CleanupError:
+        return None
+    forms = expand(token[0])
+    if len(forms) != math.prod(len(g) for g in groups) or any(len(f.words) != 1 for f in forms):
+        return None
+    return {f.words[0].casefold() for f in forms}
 
 
 def _insert(root: _Node, entry: Entry, forms: Iterable[Form]) -> None:
