@@ -11,6 +11,7 @@ and on random texts made of the characters the shortcuts hinge on.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from cleanup import Config
 from cleanup.kinds import hit_window, lexicon, trigger_windows
 from cleanup.kinds.article import _DOUBLED, _doubled_matches
 from cleanup.kinds.casing import _LOWER, _PARA_END, NATIONALITIES, name_matches, name_starts, paragraph_ends
+from cleanup.kinds.foreign import _WORD as _FOREIGN_WORD
+from cleanup.kinds.foreign import text_words
+from cleanup.kinds.names import _LETTERS as _NAME_LETTERS
+from cleanup.kinds.names import word_counts as names_word_counts
 from cleanup.kinds.rugender import _RELATIVE, _relative_matches
 from cleanup.model import Tier
 from cleanup.pipeline import load_rules
@@ -225,3 +230,14 @@ def test_the_lazy_lexicon_trie_grows_the_branches_the_whole_build_makes() -> Non
     lazy.grow(list(full.exact))
     assert sorted(lazy.root.exact) == sorted(full.exact)
     assert all(_same_branch(lazy.root.exact[k], full.exact[k]) for k in full.exact)
+
+
+def test_words_from_the_pieces_are_the_whole_text_scans() -> None:
+    rnd = random.Random(17)
+    pieces = ["Lenin", "tovarishch", "’s", "'", "2x", "_", "é", "\u0301", "\u200d", "-", " ", "\n", "\t", "\u00a0",
+              "\u2009", "\x1c", "\u3000", "ГПУ", "x1", ".", "("]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    for text in texts + [p.read_text(encoding="utf-8") for p in TEXTS]:
+        chunks = Counter(text.split())
+        assert text_words(chunks) == set(_FOREIGN_WORD.findall(text)), text[:200]
+        assert names_word_counts(text, chunks) == Counter(_NAME_LETTERS.findall(text)), text[:200]

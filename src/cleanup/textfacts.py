@@ -166,6 +166,15 @@ class TextFacts:
         return out
 
     @cached_property
+    def chunk_counts(self) -> Counter[str]:
+        """How often each white-space-separated piece of the text (``str.split``) occurs.
+
+        Kinds that count or collect words cut the distinct pieces into words,
+        not the whole text: a piece is cut once however often it occurs.
+        """
+        return Counter(self.text.split())
+
+    @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each word occurs, by its exact form."""
         return Counter(_WORD.findall(self.text))
