@@ -11,6 +11,7 @@ and on random texts made of the characters the shortcuts hinge on.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,7 +20,11 @@ import pytest
 from cleanup import Config
 from cleanup.kinds import hit_window, lexicon, trigger_windows
 from cleanup.kinds.article import _DOUBLED, _doubled_matches
-from cleanup.kinds.casing import _LOWER, NATIONALITIES, name_matches, name_starts
+from cleanup.kinds.casing import _LOWER, _PARA_END, NATIONALITIES, name_matches, name_starts, paragraph_ends
+from cleanup.kinds.foreign import _WORD as _FOREIGN_WORD
+from cleanup.kinds.foreign import text_words
+from cleanup.kinds.names import _LETTERS as _NAME_LETTERS
+from cleanup.kinds.names import word_counts as names_word_counts
 from cleanup.kinds.rugender import _RELATIVE, _relative_matches
 from cleanup.model import Tier
 from cleanup.pipeline import load_rules
@@ -85,6 +90,7 @@ def test_line_prefilters_find_what_the_whole_text_scan_finds(path: Path) -> None
     names = NATIONALITIES | {"x-ray", "tatar"}
     plain = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
     assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain
+    assert _spans(paragraph_ends(text)) == _spans(_PARA_END.finditer(text))
 
 
 def test_line_prefilters_on_random_texts() -> None:
@@ -124,7 +130,114 @@ def test_one_lexicon_walk_finds_what_each_rules_own_trie_finds(path: Path) -> No
             return entry.tier is tier and entry.category == rule.category  # noqa: B023
 
         plain = list(lexicon.find_phrases(own, text, accept))
-        shared = list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], accept))  # noqa: B023
+        shared = list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text), accept))  # noqa: B023
         assert shared == plain, rule.id
         everything = list(lexicon.find_phrases(own, text))
-        assert list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text)[0], lambda *_: True)) == everything  # noqa: B023
+        assert list(lexicon._choose(lexicon._found_for(name, text, keep, lambda: own), lexicon._chunks(text), lambda *_: True)) == everything  # noqa: B023
+
+
+def _plain_walk_starts(root: lexicon._Node, text: str) -> list[int]:
+    """The reference: every chunk the index says a phrase may start at, walked, kept when the walk finds one."""
+    spans, index, digits = lexicon._chunk_spans(text)
+    return [i for i in lexicon._starts(root, index, digits)
+            if lexicon._opens(root, spans[i][4]) and lexicon._walk(root, text, spans, i)]
+
+
+def _check_chunks(text: str, roots: Sequence[lexicon._Node]) -> None:
+    spans = lexicon._chunk_spans(text)[0]
+    chunks = lexicon._Chunks(text)
+    assert [chunks[j] for j in range(len(chunks))] == list(spans)
+    for root in roots:
+        starts = chunks.starts_of(root)
+        assert starts == sorted(set(starts))
+        walked = [i for i in starts if lexicon._walk(root, text, chunks, i)]
+        assert walked == _plain_walk_starts(root, text)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_lexicon_chunks_and_starts_are_the_plain_scans(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    rules = [r for r in load_rules(Config()).rules if r.kind == "lexicon"]
+    roots = [lexicon._build_trie(lexicon.load_lexicon(rules[0].params["lexicon"]))]
+    for rule in rules:
+        tier = Tier(rule.params.get("entries", rule.tier.value))
+        roots.append(lexicon._build_trie([e for e in lexicon.load_lexicon(rule.params["lexicon"])
+                                          if e.tier is tier and e.category == rule.category]))
+    _check_chunks(text, roots)
+    _check_chunks(" \n" + text[:5000] + " \t", roots[:1])
+
+
+def test_lexicon_chunks_and_starts_on_random_texts() -> None:
+    root = lexicon._Node()
+    for phrase in ("in the framework of", "the", "of the", "<n> mln", "so-called", "e.g.", "«on» the"):
+        node = root
+        for word in phrase.split():
+            node = node.child(word)
+        node.hits.append((phrase, phrase))  # type: ignore[arg-type]
+    rnd = random.Random(11)
+    pieces = ["in", "the", "The", "framework", "of", "OF", "5", "mln", "so-called", "e.g.", "«on»", "«", "ß", "(",
+              ")", ".", ",", "’s", " ", " ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2009"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        _check_chunks(text, [root])
+        found += len(_plain_walk_starts(root, text))
+    assert found > 500  # the random texts do hold phrases
+
+
+def test_paragraph_ends_and_names_on_random_texts() -> None:
+    rnd = random.Random(13)
+    pieces = ["ab", "c,", "Word", "word", "russian", "russians", "arab", "arable", "é", "\u0301", " ", "\t", "\n",
+              "\n\n", "\n \n", "\r\n", ",", ".", "-", "’", "'", "@"]
+    found = 0
+    for _ in range(4000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        plain = _spans(_PARA_END.finditer(text))
+        found += len(plain)
+        assert _spans(paragraph_ends(text)) == plain, text
+        names = frozenset({"russian", "russians", "arab", "word"})
+        plain_names = [m.span() for m in _LOWER.finditer(text) if m.group(1) in names]
+        assert [m.span() for m in name_matches(text, name_starts(names)) if m.group(1) in names] == plain_names, text
+    assert found > 100  # the random texts do hold paragraph ends
+
+
+def _same_branch(a: lexicon._Node, b: lexicon._Node) -> bool:
+    """Two tries alike in every word, spelling and order (the walk's order follows the children's)."""
+    return (
+        list(a.exact) == list(b.exact)
+        and a.hits == b.hits
+        and [n[:2] for n in a.numbered] == [n[:2] for n in b.numbered]
+        and all(_same_branch(a.exact[k], b.exact[k]) for k in a.exact)
+        and all(_same_branch(x[3], y[3]) for x, y in zip(a.numbered, b.numbered))
+    )
+
+
+def test_the_lazy_lexicon_trie_grows_the_branches_the_whole_build_makes() -> None:
+    name = next(r for r in load_rules(Config()).rules if r.kind == "lexicon").params["lexicon"]
+    entries = lexicon.load_lexicon(name)
+    full = lexicon._build_trie(entries)
+    lazy = lexicon._LazyTrie(entries)
+    assert not lazy.root.exact and full.exact  # no branch of a literal first word is built before a text asks
+    assert [n[:2] for n in lazy.root.numbered] == [n[:2] for n in full.numbered]
+    assert all(_same_branch(x[3], y[3]) for x, y in zip(lazy.root.numbered, full.numbered))
+    # every text the project holds, then every first word: each branch as the whole build makes it
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        chunks = lexicon._Chunks(text)
+        grown = [i for i in chunks.starts_of(lazy.root, lazy.grow) if lexicon._walk(lazy.root, text, chunks, i)]
+        assert grown == _plain_walk_starts(full, text)
+        assert all(_same_branch(lazy.root.exact[k], full.exact[k]) for k in lazy.root.exact)
+    lazy.grow(list(full.exact))
+    assert sorted(lazy.root.exact) == sorted(full.exact)
+    assert all(_same_branch(lazy.root.exact[k], full.exact[k]) for k in full.exact)
+
+
+def test_words_from_the_pieces_are_the_whole_text_scans() -> None:
+    rnd = random.Random(17)
+    pieces = ["Lenin", "tovarishch", "’s", "'", "2x", "_", "é", "\u0301", "\u200d", "-", " ", "\n", "\t", "\u00a0",
+              "\u2009", "\x1c", "\u3000", "ГПУ", "x1", ".", "("]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    for text in texts + [p.read_text(encoding="utf-8") for p in TEXTS]:
+        chunks = Counter(text.split())
+        assert text_words(chunks) == set(_FOREIGN_WORD.findall(text)), text[:200]
+        assert names_word_counts(text, chunks) == Counter(_NAME_LETTERS.findall(text)), text[:200]

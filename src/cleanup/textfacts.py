@@ -166,6 +166,15 @@ class TextFacts:
         return out
 
     @cached_property
+    def chunk_counts(self) -> Counter[str]:
+        """How often each white-space-separated piece of the text (``str.split``) occurs.
+
+        Kinds that count or collect words cut the distinct pieces into words,
+        not the whole text: a piece is cut once however often it occurs.
+        """
+        return Counter(self.text.split())
+
+    @cached_property
     def word_counts(self) -> Counter[str]:
         """How often each word occurs, by its exact form."""
         return Counter(_WORD.findall(self.text))
@@ -184,11 +193,13 @@ class TextFacts:
         text = self.text
         starts = self._sentence_start_set
         out: Counter[str] = Counter()
+        line_start = 0
         for m in _CAPITALISED_WORD.finditer(text):
             a = m.start()
             if a in starts:
                 continue
-            line_start = text.rfind("\n", 0, a) + 1
+            # the start of a's line: searched from the last one found, not from the text's start
+            line_start = text.rfind("\n", line_start, a) + 1 or line_start
             if a - line_start < 12 and not text[line_start:a].strip(_LINE_LEAD):
                 continue
             out[m.group().lower()] += 1

@@ -35,6 +35,7 @@ and verse (short lines) are left alone.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import regex
 
@@ -161,22 +162,41 @@ def _heading_line(text: str, pos: int) -> bool:
     return capitalised / len(tokens) > 0.5
 
 
-def name_starts(names: frozenset[str]) -> regex.Pattern[str]:
+class NameStarts(NamedTuple):
+    """Where a :data:`_LOWER` match whose word is one of some names can start (see :func:`name_starts`)."""
+
+    names: tuple[str, ...]  # the names that are all lower-case letters, longest first
+    pattern: regex.Pattern[str]  # any of them between non-letters
+
+
+def name_starts(names: frozenset[str]) -> NameStarts:
     """Where a :data:`_LOWER` match whose word is one of ``names`` can start: a name between non-letters.
 
     A match is a whole lower-case word, so :data:`_LOWER` matches there or
     nowhere; a name that is not all lower-case letters is never a match's word.
     """
-    plain = sorted((n for n in names if regex.fullmatch(r"\p{Ll}+", n)), key=len, reverse=True)
-    return regex.compile(r"(?<!\p{L})(?:" + "|".join(plain) + r")(?!\p{L})")
+    plain = tuple(sorted((n for n in names if regex.fullmatch(r"\p{Ll}+", n)), key=len, reverse=True))
+    return NameStarts(plain, regex.compile(r"(?<!\p{L})(?:" + "|".join(plain) + r")(?!\p{L})"))
 
 
-def name_matches(text: str, starts: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
-    """The matches of :data:`_LOWER` in ``text`` that start where ``starts`` does (see :func:`name_starts`)."""
-    for hit in starts.finditer(text):
-        m = _LOWER.match(text, hit.start())
-        if m is not None:
-            yield m
+def name_matches(text: str, starts: NameStarts) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_LOWER` in ``text`` that start where ``starts`` does (see :func:`name_starts`).
+
+    The names are found with a plain substring search each (most are not in a
+    given text at all), and the pattern is tried only where one is: two names
+    between non-letters cannot overlap, so these are the pattern's matches.
+    """
+    found = set()
+    for name in starts.names:
+        pos = text.find(name)
+        while pos != -1:
+            found.add(pos)
+            pos = text.find(name, pos + 1)
+    for pos in sorted(found):
+        if starts.pattern.match(text, pos) is not None:
+            m = _LOWER.match(text, pos)
+            if m is not None:
+                yield m
 
 
 def _compile_proper(rule: Rule) -> Detector:
@@ -201,6 +221,29 @@ def _compile_proper(rule: Rule) -> Detector:
 
 
 _PARA_END = regex.compile(r"(?:\p{Ll}{2}|\p{Ll},)[ \t]*\n[ \t]*\n[ \t]*(?=(\p{L}+))")
+_BLANK_LINE = regex.compile(r"\n[ \t]*\n")
+
+
+def paragraph_ends(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of :data:`_PARA_END` in ``text``, tried only at the blank lines.
+
+    A match is two characters that are not white space, spaces or tabs, and
+    a blank line, so where it starts follows from the blank line's first line
+    break; matches cannot overlap (each ends before the letter after its break).
+    A line break that a blank line of the non-overlapping scan takes as its
+    second is one after an empty line, where no match starts.
+    """
+    for gap in _BLANK_LINE.finditer(text):
+        q = gap.start()
+        p = q
+        while p > 0 and text[p - 1] in " \t":
+            p -= 1
+        if p >= 2:
+            m = _PARA_END.match(text, p - 2)
+            if m is not None:
+                yield m
+
+
 _UNDERLINED = regex.compile(r"[^\n]*\n[ \t]*[=\-~^*#+`]{3,}[ \t]*(?:\n|\Z)")
 _LIST_START = regex.compile(r"[ \t]*(?:[-*•–—+>#|]|\d+[.)]|\p{L}[.)])[ \t]")
 
@@ -214,7 +257,7 @@ def _compile_paragraph(rule: Rule) -> Detector:
         if "\n\n" not in text and "\n \n" not in text:
             return
         facts = doc.facts
-        for m in _PARA_END.finditer(text):
+        for m in paragraph_ends(text):
             nxt = m.group(1)
             comma = text[m.start() + 1] == ","
             line_start = text.rfind("\n", 0, m.start()) + 1

@@ -70,7 +70,7 @@ from __future__ import annotations
 
 import functools
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -199,6 +199,19 @@ _LETTER_NAMES = {
     "i": "i", "k": "ka", "l": "el", "m": "em", "n": "en", "o": "o", "p": "pe",
     "r": "er", "s": "es", "t": "te", "u": "u", "f": "ef", "h": "kha", "c": "tse",
 }  # fmt: skip
+
+
+def text_words(chunks: Iterable[str]) -> set[str]:
+    """The words (:data:`_WORD`) of a text whose white-space-separated pieces are ``chunks``.
+
+    The same set as ``set(_WORD.findall(text))``: a word holds no white space,
+    and white space is no word character, so a piece's edges are word
+    boundaries in the text as in the piece alone.
+    """
+    words: set[str] = set()
+    for chunk in chunks:
+        words.update(_WORD.findall(chunk))
+    return words
 
 
 def _acronym_readings(words: set[str]) -> dict[str, str]:
@@ -338,7 +351,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
         text = doc.text
         if is_technical(text):
             return  # documentation's identifiers (ljust, shtab, semver) look foreign and are not
-        words = set(_WORD.findall(text))
+        words = text_words(doc.facts.chunk_counts)
         known = _known_parts(doc.known_terms)
         readings = _acronym_readings(words)
         from_acronym: dict[str, str] = {}

@@ -52,9 +52,11 @@ A rule's ``message`` may use ``{original}``, ``{replacement}``, ``{russian}``,
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 from importlib import resources
 
 import regex
@@ -286,7 +288,10 @@ class _Node:
     def child(self, word: str) -> _Node:
         key = word.casefold()
         if "<n>" not in key:
-            return self.exact.setdefault(key, _Node())
+            node = self.exact.get(key)
+            if node is None:
+                node = self.exact[key] = _Node()
+            return node
         for literal, _, _, node in self.numbered:
             if literal == key:
                 return node
@@ -335,18 +340,16 @@ def _word_matches(node: _Node, core: str, folded: str, last_allowed: bool) -> li
 _HAS_DIGIT = regex.compile(r"\d")
 
 
-# one text at a time: every lexicon rule of a pass reads the same text, and a
-# larger cache would keep every pass's text (and its chunks, many times its size) alive
-@lru_cache(maxsize=1)
-def _chunks(text: str) -> tuple[tuple[tuple[int, int, str, int, str], ...], dict[str, list[int]], tuple[int, ...]]:
-    """The whitespace-separated chunks of ``text``, computed once for all rules, and an index of them.
+def _chunk_spans(text: str) -> tuple[tuple[tuple[int, int, str, int, str], ...], dict[str, list[int]], tuple[int, ...]]:
+    """The whitespace-separated chunks of ``text``, each as a tuple, and an index of them: the plain scan.
 
     Each chunk is (start, end, case-folded chunk, length of its opening quotes
     or brackets, case-folded chunk without them). The index maps every form a
     phrase's first word could take in a chunk (the chunk without its opening
     marks, and for a chunk ending in punctuation also the chunk without it) to
     the chunks' positions; the last item lists the chunks holding a digit.
-    Every rule then looks only at the chunks where one of its phrases may start.
+    :func:`find_phrases` reads it; the rules read the same chunks from
+    :class:`_Chunks`, built without a tuple per chunk of the text.
     """
     out = []
     index: dict[str, list[int]] = {}
@@ -361,18 +364,149 @@ def _chunks(text: str) -> tuple[tuple[tuple[int, int, str, int, str], ...], dict
         if stripped[-1].isalnum():
             index.setdefault(stripped, []).append(i)
         else:
-            for key in {stripped, stripped.rstrip(_TRAIL), stripped[:-1]}:
+            for key in _start_keys(stripped):
                 index.setdefault(key, []).append(i)
-        if not stripped.isalpha() and _HAS_DIGIT.search(stripped):
+        if _has_number(stripped):
             digits.append(i)
     return tuple(out), index, tuple(digits)
 
 
+def _start_keys(stripped: str) -> set[str]:
+    """The forms a phrase's first word may take in a chunk ending in punctuation (``stripped``)."""
+    return {stripped, stripped.rstrip(_TRAIL), stripped[:-1]}
+
+
+def _has_number(stripped: str) -> bool:
+    return not stripped.isalpha() and _HAS_DIGIT.search(stripped) is not None
+
+
 _CHUNK = regex.compile(r"\S+")
+_SPACE_RUN = regex.compile(r"(\s+)")  # the complement of _CHUNK: splitting on it gives the chunks and the gaps
+
+
+class _Spans(Protocol):
+    """The chunks of a text as :func:`_walk` and :func:`_choose` read them: a tuple of :func:`_chunk_spans`, or :class:`_Chunks`."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, j: int) -> tuple[int, int, str, int, str]: ...
+
+
+class _Chunks:
+    """The whitespace-separated chunks of one text, as :func:`_chunk_spans` gives them, built lazily.
+
+    The text is split once (in C: the chunks and their offsets), and a chunk's
+    tuple is made only when a walk reads it; what a chunk may start is worked
+    out once per distinct chunk, not once per chunk of the text.
+    """
+
+    __slots__ = ("text", "words", "starts", "_root", "_openers")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        pieces = _SPACE_RUN.split(text)  # chunk, gap, chunk, ..., chunk (the first and last may be empty)
+        offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+        words = pieces[0::2]
+        starts = offsets[0:-1:2]
+        if words and not words[-1]:
+            words.pop()
+            starts.pop()
+        if words and not words[0]:
+            del words[0], starts[0]
+        self.words = words
+        self.starts = starts
+        self._root: _Node | None = None
+        self._openers: dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, j: int) -> tuple[int, int, str, int, str]:
+        word = self.words[j]
+        folded = word.casefold()
+        stripped = folded.lstrip(_LEAD)
+        a = self.starts[j]
+        return a, a + len(word), folded, len(folded) - len(stripped), stripped
+
+    def starts_of(self, root: _Node, grow: Callable[[Iterable[str]], None] | None = None) -> list[int]:
+        """The chunks (by position, in order) where a phrase of the trie ``root`` may be found.
+
+        A necessary condition for :func:`_walk` to find anything, worked out
+        once per distinct chunk: the chunk opens a phrase (:func:`_starts` and
+        :func:`_opens`), and a first word it matches ends a phrase or the next
+        chunk may match a second word. ``grow`` adds the branches of a lazily
+        built trie for the first words the text's chunks may hold (:class:`_LazyTrie`).
+        """
+        if self._root is not root:
+            self._root, self._openers = root, _openers(root, set(self.words), grow)
+        get = self._openers.get
+        words = self.words
+        last = len(words) - 1
+        out = []
+        for i, word in enumerate(words):
+            info = get(word)
+            if info is None:
+                continue
+            if info[0]:
+                out.append(i)
+            elif i < last:
+                follows = info[2].get(words[i + 1])  # the answer for this pair of chunks, kept
+                if follows is None:
+                    follows = info[2][words[i + 1]] = _may_follow(info[1], words[i + 1])
+                if follows:
+                    out.append(i)
+        return out
+
+
+def _openers(
+    root: _Node, words: Iterable[str], grow: Callable[[Iterable[str]], None] | None = None
+) -> dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]]:
+    """The chunks (of ``words``) from which a walk of ``root`` may find a phrase.
+
+    Each maps to (a first word it matches ends a phrase, the trie nodes whose
+    words a next chunk would have to match, room for the answers for each next chunk).
+    """
+    out: dict[str, tuple[bool, tuple[_Node, ...], dict[str, bool]]] = {}
+    exact = root.exact
+    for word in words:
+        folded = word.casefold()
+        stripped = folded.lstrip(_LEAD)
+        if not stripped:
+            continue
+        keys = (stripped,) if stripped[-1].isalnum() else _start_keys(stripped)
+        if grow is not None:
+            grow(keys)
+        if not any(k in exact for k in keys) and not (root.numbered and _has_number(stripped)):
+            continue
+        if not _opens(root, stripped):
+            continue
+        lead = len(folded) - len(stripped)
+        always = False
+        seconds = []
+        for node, used in _word_matches(root, word[lead:], stripped, True):
+            if node.hits:
+                always = True
+            if lead + used == len(word) and (node.exact or node.numbered):
+                seconds.append(node)  # a phrase goes on only from a word that ends its chunk
+        if always or seconds:
+            out[word] = (always, tuple(seconds), {})
+    return out
+
+
+def _may_follow(nodes: Sequence[_Node], word: str) -> bool:
+    """False when the chunk ``word`` can match no word of ``nodes`` (see :func:`_word_matches`)."""
+    folded = word.casefold()
+    if folded and not folded[-1].isalnum():
+        keys: Iterable[str] = (folded, folded.rstrip(_TRAIL), folded[:-1])
+    else:
+        keys = (folded,)
+    return any(k in node.exact for node in nodes for k in keys) or (
+        any(node.numbered for node in nodes) and _HAS_DIGIT.search(folded) is not None
+    )
 
 
 def _starts(root: _Node, index: dict[str, list[int]], digits: Sequence[int]) -> list[int]:
-    """The chunks (by position) where a phrase of the trie ``root`` may start, in order."""
+    """The chunks (by position) where a phrase of the trie ``root`` may start, in order (the plain scan)."""
     exact = root.exact
     found: set[int] = set()
     if len(exact) < len(index):
@@ -389,7 +523,15 @@ def _starts(root: _Node, index: dict[str, list[int]], digits: Sequence[int]) -> 
     return sorted(found)
 
 
-def _walk(root: _Node, text: str, spans: Sequence[tuple[int, int, str, int, str]], i: int) -> list[_Found]:
+# one text at a time: every lexicon rule of a pass reads the same text, and a
+# larger cache would keep every pass's text (and its chunks) alive
+@lru_cache(maxsize=1)
+def _chunks(text: str) -> _Chunks:
+    """The chunks of ``text``, shared by every lexicon rule."""
+    return _Chunks(text)
+
+
+def _walk(root: _Node, text: str, spans: _Spans, i: int) -> list[_Found]:
     """The phrases of the trie ``root`` that start at chunk ``i``, in the order of a depth-first walk."""
     n = len(spans)
     a, b, _, lead, stripped = spans[i]
@@ -447,14 +589,14 @@ def find_phrases(
     >>> [(text[a:b]) for text in ["(On the basis of it, on the basis. 5 mln,"] for a, b, _, _ in find_phrases(root, text)]
     ['On the basis of', 'on the basis', '5 mln']
     """
-    spans, index, digits = _chunks(text)
+    spans, index, digits = _chunk_spans(text)
     return _choose(((i, _walk(root, text, spans, i)) for i in _starts(root, index, digits) if _opens(root, spans[i][4])),
                    spans, accept)
 
 
 def _choose(
     found_at: Iterable[tuple[int, list[_Found]]],
-    spans: Sequence[tuple[int, int, str, int, str]],
+    spans: _Spans,
     accept: Callable[[int, int, Entry, Form], bool],
 ) -> Iterator[tuple[int, int, Entry, Form]]:
     """From the phrases found at each chunk (in chunk order), the longest ``accept`` takes, not overlapping."""
@@ -478,19 +620,90 @@ def _choose(
 
 
 @lru_cache(maxsize=4)
-def _union_trie(name: str) -> _Node:
+def _union_trie(name: str) -> _LazyTrie:
     """One trie of every entry of the lexicon ``name``: walked once per text for all its rules."""
-    return _build_trie(load_lexicon(name))
+    return _LazyTrie(load_lexicon(name))
+
+
+class _LazyTrie:
+    """The trie :func:`_build_trie` makes of ``entries``, a first word's branch built when a text may hold it.
+
+    A branch holds only the spellings whose first word is its own, added in the
+    order of the entries, so a branch built late is the branch the whole build
+    makes (the order of the root's branches is never read: they are looked up).
+    The spellings of an entry whose first word is literal (most are) are not
+    even expanded until then; branches of a first word with a number are built at once.
+    """
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.root = _Node()
+        self._entries = entries
+        self._pending: dict[str, list[int]] = {}  # first word (case-folded) -> the entries with a spelling starting so
+        self._forms: dict[int, list[Form]] = {}
+        for k, entry in enumerate(entries):
+            first = _first_words(entry.phrase)
+            if first is not None and not any("<n>" in key for key in first):
+                for key in first:
+                    self._pending.setdefault(key, []).append(k)
+                continue
+            forms = self._forms[k] = expand(entry.phrase, entry.where)
+            for key in dict.fromkeys(f.words[0].casefold() for f in forms):
+                if "<n>" in key:
+                    _insert(self.root, entry, [f for f in forms if f.words[0].casefold() == key])
+                else:
+                    self._pending.setdefault(key, []).append(k)
+        for at in self._pending.values():
+            at.sort()
+
+    def grow(self, keys: Iterable[str]) -> None:
+        """Build the branches of the first words ``keys`` (case-folded) not built yet."""
+        pending = self._pending
+        for key in keys:
+            at = pending.pop(key, None)
+            if at is None:
+                continue
+            for k in at:
+                entry = self._entries[k]
+                forms = self._forms.get(k)
+                if forms is None:
+                    forms = self._forms[k] = expand(entry.phrase, entry.where)
+                _insert(self.root, entry, [f for f in forms if f.words[0].casefold() == key])
+
+
+def _first_words(phrase: str) -> set[str] | None:
+    """The first words (case-folded) of the spellings of ``phrase``, from its first token alone; ``None``
+    when the token does not tell (a group with a space or an empty choice: ``{|the} work``).
+
+    >>> sorted(_first_words("{carry|carried} out")), _first_words("in {|the} work"), _first_words("{|the} work")
+    (['carried', 'carry'], {'in'}, None)
+    """
+    token = phrase.split()[:1]
+    if not token:
+        return None
+    if "{" not in token[0] and "}" not in token[0]:
+        return {token[0].casefold()}
+    try:
+        literals, groups = _split_alternatives(token[0], "phrase")
+    except CleanupError:
+        return None
+    forms = expand(token[0])
+    if len(forms) != math.prod(len(g) for g in groups) or any(len(f.words) != 1 for f in forms):
+        return None
+    return {f.words[0].casefold() for f in forms}
+
+
+def _insert(root: _Node, entry: Entry, forms: Iterable[Form]) -> None:
+    for form in forms:
+        node = root
+        for word in form.words:
+            node = node.child(word)
+        node.hits.append((entry, form))
 
 
 def _build_trie(entries: Iterable[Entry]) -> _Node:
     root = _Node()
     for entry in entries:
-        for form in expand(entry.phrase, entry.where):
-            node = root
-            for word in form.words:
-                node = node.child(word)
-            node.hits.append((entry, form))
+        _insert(root, entry, expand(entry.phrase, entry.where))
     return root
 
 
@@ -502,14 +715,14 @@ def _found_all(name: str, text: str) -> tuple[tuple[int, list[_Found]], ...]:
     walk finds exactly the union walk's phrases of its entries (its trie is
     the union trie's paths to them).
     """
-    root = _union_trie(name)
-    spans, index, digits = _chunks(text)
+    trie = _union_trie(name)
+    root = trie.root
+    chunks = _chunks(text)
     out = []
-    for i in _starts(root, index, digits):
-        if _opens(root, spans[i][4]):
-            found = _walk(root, text, spans, i)
-            if found:
-                out.append((i, found))
+    for i in chunks.starts_of(root, trie.grow):
+        found = _walk(root, text, chunks, i)
+        if found:
+            out.append((i, found))
     return tuple(out)
 
 
@@ -523,7 +736,7 @@ def _found_for(
     depth-first order of the rule's own trie may differ from the union trie's
     there, so such a chunk is walked again with the rule's own trie.
     """
-    spans = _chunks(text)[0]
+    spans = _chunks(text)
     for i, found in _found_all(name, text):
         mine = [f for f in found if keep(f[3])]
         if not mine:
@@ -603,7 +816,7 @@ def compile(rule: Rule) -> Detector:
                 and not doc.is_protected(start, end)
             )
 
-        for start, end, entry, form in _choose(_found_for(name, text, keep, trie), _chunks(text)[0], accept):
+        for start, end, entry, form in _choose(_found_for(name, text, keep, trie), _chunks(text), accept):
             edit = _edit(rule, doc, start, end, entry, form, _NUMBER_RUN.findall(text[start:end]))
             if edit.replacement is None and rule.tier is not Tier.REVIEW:
                 continue  # a fix that changes nothing is no finding either

@@ -128,19 +128,20 @@ _OCR_CLASS = str.maketrans({"n": "#", "p": "#", "i": "#", "v": "%", "z": "%", "Ñ
 # --- counting words ---------------------------------------------------------------
 
 
-def word_counts(text: str) -> Counter[str]:
+def word_counts(text: str, chunks: Counter[str] | None = None) -> Counter[str]:
     """How often each run of letters occurs in ``text`` (case kept).
 
     The text is split on white space first and the distinct pieces are then
     cut into letter runs, which is several times faster than one regular
-    expression over the whole text.
+    expression over the whole text. ``chunks`` are the pieces' counts when the
+    caller has them (:attr:`cleanup.textfacts.TextFacts.chunk_counts`).
 
     >>> sorted(word_counts("Lenin's words, Lenin-Trotsky: lenin 2x").items())
     [('Lenin', 2), ('Trotsky', 1), ('lenin', 1), ('s', 1), ('words', 1), ('x', 1)]
     """
     counts: dict[str, int] = {}
     get = counts.get
-    for token, n in Counter(text.split()).items():
+    for token, n in (Counter(text.split()) if chunks is None else chunks).items():
         if token.isalpha():
             counts[token] = get(token, 0) + n
         else:
@@ -158,7 +159,7 @@ def _doc_counts(doc: Document) -> Counter[str]:
         return _COUNTS_CACHE[doc]
     except (KeyError, TypeError):
         pass
-    counts = word_counts(doc.text)
+    counts = word_counts(doc.text, doc.facts.chunk_counts)  # the pieces are shared with other kinds
     try:
         _COUNTS_CACHE[doc] = counts
     except TypeError:  # pragma: no cover - an unhashable document
