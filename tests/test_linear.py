@@ -33,7 +33,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many debris lines": lambda n: ("A paragraph of text, long enough.\n\nyandex.ru\n\n" * (n // 45 + 1))[:n],
     "one long paragraph": lambda n: ("A line of the paragraph , with THE word.\n" * (n // 41 + 1))[:n],
 }
-SIZES = {"chains of fixes": 2_500, "many debris lines": 8_000}
+SIZES = {"chains of fixes": 2_500, "many debris lines": 8_000, "one long line": 25_000}
 BOUND = 9.0
 
 

@@ -21,6 +21,10 @@ from .caps import compile as compile_caps
 _CAPS_RUN = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{1,}[\p{Lu}\p{N}'’-]*(?:[ \t,;:]+\p{Lu}{1,}[\p{Lu}\p{N}'’-]*(?![\p{Ll}]))+")
 
 
+#: how far from a word a run in capitals is looked for
+_REACH = 400
+
+
 def compile(rule: Rule) -> Detector:
     """Compile a ``caps-word-run`` rule: the ``caps-word`` detector, filtered."""
     min_run = param(rule, "min_run", int, 3)
@@ -44,9 +48,11 @@ def _in_run(text: str, start: int, end: int, min_run: int) -> bool:
     >>> _in_run(t, 8, 11, 3), _in_run(t, 52, 55, 3)
     (True, False)
     """
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
+    # the line around the word, but no further than a long run could reach: one
+    # 100 KB line must not be rescanned for every word in it
+    line_start = max(text.rfind("\n", 0, start) + 1, start - _REACH)
+    line_end = text.find("\n", end, end + _REACH)
+    line_end = min(len(text), end + _REACH) if line_end == -1 else line_end
     for m in _CAPS_RUN.finditer(text, line_start, line_end):
         if m.start() <= start and end <= m.end():
             words = [w for w in regex.split(r"[ \t,;:]+", m.group()) if w]
