@@ -272,3 +272,17 @@ def test_every_edit_covers_a_whole_word_of_the_text(parts: list[tuple[str, str]]
         assert edit.start == 0 or not text[edit.start - 1].isalpha()
         assert edit.end == len(text) or not text[edit.end].isalpha()
         assert edit.original not in ("Sedov", "Sedova")
+
+
+def test_clusters_from_the_names_counts_alone_are_the_clusters_of_the_whole_texts() -> None:
+    """A folder's cross-file report keeps only the capitalised words' counts: the clusters must not change."""
+    from cleanup.kinds.names import clusters_from_counts, name_clusters, name_counts
+
+    from .conftest import SAMPLE, SHARED_CORPUS
+
+    sample = SAMPLE.read_text(encoding="utf-8")
+    texts = [sample[i : i + 20_000] for i in range(0, len(sample), 20_000)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED_CORPUS / "dev").glob("*.txt"))]
+    capitalised = [name_counts(t) for t in texts]
+    lower = {w.lower() for c in capitalised for w in c}
+    assert clusters_from_counts([name_counts(t, lower) for t in texts]) == name_clusters(texts)

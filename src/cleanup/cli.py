@@ -349,14 +349,20 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
     """
     from . import __version__, report
     from .cli_workflow import load_baseline, save_baseline
-    from .pipeline import across_files
+    from .pipeline import across_sources
 
     options = _setup(select, ignore, glossary, False, isolated, color, encoding, exclude)
     known = None if write_baseline else load_baseline(baseline, options.config)
     if write_baseline:
         fmt = "none"
     code = EXIT_CLEAN
+    # the text format streams each file's findings and keeps only a line of counts
+    # per file and a way to read it again (for the names across files): a folder
+    # of books is not held in memory; the other formats are one document at the end
+    streamed = fmt == "text"
     files: list[report.FileReport] = []
+    counts: list[tuple[bool, int, int]] = []  # per file: changed, edits, findings
+    sources: list[tuple[str, Callable[[], str]]] = []
     for item in _run(paths, options):
         if isinstance(item, CleanupError):
             _error(str(item))
@@ -366,13 +372,17 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         if known is not None:
             result = known.unreported(str(target), result)
         file_report = report.FileReport(str(target), result, source.newline)
-        files.append(file_report)
         if result.all_edits and code == EXIT_CLEAN:
             code = EXIT_FOUND
-        if fmt == "text":  # streamed: a long run shows its findings as it goes
+        if streamed:  # a long run shows its findings as it goes
             click.echo(report.render("text", report.Report((file_report,)), color=options.color), nl=False,
                        color=options.color)
-    across = across_files([(f.path, f.result.original) for f in files], options.config)
+            counts.append((result.changed, len(result.edits), len(result.findings)))
+            sources.append((str(target), _reader(target, source, options.encoding)))
+        else:
+            files.append(file_report)
+            sources.append((str(target), _reader(target, source, options.encoding, keep=True)))
+    across = across_sources(sources, options.config)
     if known is not None:
         across = tuple(a for a in across if not known.knows_across(a))
     if write_baseline:
@@ -385,19 +395,34 @@ def check(paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ..
         from .report.text import render_across
 
         click.echo(render_across(whole), nl=False)
-        if files and not _quiet():
-            click.echo(_check_summary([(f.path, f.result) for f in files]), err=True)
+        if counts and not _quiet():
+            click.echo(_check_summary(counts), err=True)
     else:
         click.echo(report.render(fmt, whole), nl=False)
     sys.exit(_final(code, exit_zero))
 
 
-def _check_summary(results: Sequence[tuple[str, Result]]) -> str:
-    """What ``check`` found, in the conditional: it writes nothing."""
-    would = sum(1 for _, r in results if r.changed)
-    fixes = sum(len(r.edits) for _, r in results)
-    findings = sum(len(r.findings) for _, r in results)
-    return (f"checked {len(results)} file(s): would fix {would} ({fixes} edit(s)), "
+def _reader(target: Path | str, source: Source, encoding: str | None, keep: bool = False) -> Callable[[], str]:
+    """A way to get ``target``'s text again: read anew from its file, or kept (standard input, or ``keep``)."""
+    if keep or not isinstance(target, Path):
+        text = source.text
+        return lambda: text
+
+    def read() -> str:
+        try:
+            return _read(target, encoding).text
+        except CleanupError:
+            return ""  # gone since: it has no names to report
+
+    return read
+
+
+def _check_summary(counts: Sequence[tuple[bool, int, int]]) -> str:
+    """What ``check`` found (per file: changed, edits, findings), in the conditional: it writes nothing."""
+    would = sum(1 for changed, _, _ in counts if changed)
+    fixes = sum(edits for _, edits, _ in counts)
+    findings = sum(found for _, _, found in counts)
+    return (f"checked {len(counts)} file(s): would fix {would} ({fixes} edit(s)), "
             f"{findings} finding(s) to review; nothing written")
 
 

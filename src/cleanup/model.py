@@ -270,6 +270,9 @@ class Location:
     start: int
     end: int
     original: str
+    #: 1-based line and column of ``start`` (0: not known; a report finds them from the file's result)
+    line: int = 0
+    column: int = 0
 
 
 @dataclass(frozen=True)

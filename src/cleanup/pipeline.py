@@ -22,7 +22,7 @@ Reporting is the caller's: :func:`clean_text` and :func:`clean_file` return a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -304,28 +304,65 @@ def across_files(texts: Sequence[tuple[str, str]], config: Config | None = None)
     business (its own ``names`` rule reports it). Every occurrence of every
     spelling is a location.
     """
+    return across_sources([(name, _constant(text)) for name, text in texts], config)
+
+
+def _constant(text: str) -> Callable[[], str]:
+    return lambda: text
+
+
+def across_sources(sources: Sequence[tuple[str, Callable[[], str]]], config: Config | None = None) -> tuple[CrossFinding, ...]:
+    """:func:`across_files` for texts read when needed (``(path, read)`` pairs), none of them kept.
+
+    A folder of books need not stay in memory for the cross-file report: each
+    text is read once for its capitalised words, once more for the counts of
+    their lower-case forms, and the texts where a name is spelled two ways once
+    more for the places. Between the reads only those counts are held.
+    """
     config = config or Config()
     ruleset = load_rules(config)
-    if len(texts) < 2 or not any(r.kind == "names" for r in ruleset.rules):
+    if len(sources) < 2 or not any(r.kind == "names" for r in ruleset.rules):
         return ()
-    from .kinds.names import name_clusters
+    from .kinds.names import clusters_from_counts, name_counts
 
-    names = [name for name, _ in texts]
-    out: list[CrossFinding] = []
-    for cluster in name_clusters([t for _, t in texts], ruleset.known_terms):
+    capitalised = [name_counts(read()) for _, read in sources]
+    lower = {w.lower() for counts in capitalised for w in counts}
+    per_text = [name_counts(read(), lower) for _, read in sources]
+    del capitalised
+    names = [name for name, _ in sources]
+    wanted: list[tuple[list[tuple[str, tuple[int, ...]]], str]] = []
+    for cluster in clusters_from_counts(per_text, ruleset.known_terms):
         used = dict(cluster.texts)
         if cluster.is_consistent or len({i for idx in used.values() for i in idx}) < 2:
             continue
         where = "; ".join(f"'{s}' {n}× in {', '.join(names[i] for i in used.get(s, ()))}" for s, n in cluster.spellings)
         preferred = f", most often '{cluster.preferred}'" if cluster.preferred else ""
-        locations: list[Location] = []
-        for spelling, _ in cluster.spellings:
+        message = f"one name spelled {len(cluster.spellings)} ways{preferred}: {where}"
+        wanted.append(([(s, used.get(s, ())) for s, _ in cluster.spellings], message))
+    if not wanted:
+        return ()
+    # the places, reading each text that holds a spelling once
+    spellings_in: dict[int, set[str]] = {}
+    for spellings, _ in wanted:
+        for spelling, files in spellings:
+            for i in files:
+                spellings_in.setdefault(i, set()).add(spelling)
+    places: dict[tuple[int, str], list[Location]] = {}
+    for i in sorted(spellings_in):
+        text = sources[i][1]()
+        for spelling in spellings_in[i]:
             pattern = regex.compile(rf"(?<!\w){regex.escape(spelling)}(?!\w)")
-            for i in used.get(spelling, ()):
-                locations.extend(Location(names[i], m.start(), m.end(), spelling) for m in pattern.finditer(texts[i][1]))
-        locations.sort(key=lambda loc: (names.index(loc.path), loc.start))
-        out.append(CrossFinding("names.across-files", "names", Tier.REVIEW,
-                                f"one name spelled {len(cluster.spellings)} ways{preferred}: {where}", tuple(locations)))
+            found, line, counted = [], 1, 0  # the line counted on from the last place, not from the start
+            for m in pattern.finditer(text):
+                line += text.count("\n", counted, m.start())
+                counted = m.start()
+                found.append(Location(names[i], m.start(), m.end(), spelling, line, m.start() - text.rfind("\n", 0, m.start())))
+            places[(i, spelling)] = found
+    out: list[CrossFinding] = []
+    for spellings, message in wanted:
+        located = [(i, loc) for spelling, files in spellings for i in files for loc in places[(i, spelling)]]
+        locations = [loc for _, loc in sorted(located, key=lambda item: (item[0], item[1].start))]
+        out.append(CrossFinding("names.across-files", "names", Tier.REVIEW, message, tuple(locations)))
     return tuple(out)
 
 

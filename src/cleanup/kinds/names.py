@@ -89,7 +89,7 @@ import functools
 import re
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -881,7 +881,28 @@ def name_clusters(
     >>> [c.spellings for c in name_clusters(["Ioffe and Joffe.", "Joffe wrote to Joffe."]) if c.key == "iofe"]
     [(('Joffe', 3), ('Ioffe', 1))]
     """
-    per_text: list[Counter[str]] = [word_counts(t) for t in texts]
+    return clusters_from_counts([word_counts(t) for t in texts], known_terms, min_count, english_zipf)
+
+
+def name_counts(text: str, lower: Iterable[str] = ()) -> Counter[str]:
+    """What :func:`clusters_from_counts` needs of one text: its capitalised words' counts,
+    and the counts of the lower-case words in ``lower`` (the lower-case forms of the
+    capitalised words of all the texts): far smaller than the text's whole word count.
+
+    >>> sorted(name_counts("Joffe and joffe, Lenin.", {"joffe", "lenin"}).items())
+    [('Joffe', 1), ('Lenin', 1), ('joffe', 1)]
+    """
+    wanted = frozenset(lower)
+    return Counter({w: n for w, n in word_counts(text).items() if _is_capitalised(w) or w in wanted})
+
+
+def clusters_from_counts(
+    per_text: Sequence[Mapping[str, int]],
+    known_terms: Iterable[str] = (),
+    min_count: int = 1,
+    english_zipf: float = 5.0,
+) -> list[NameCluster]:
+    """:func:`name_clusters` from each text's word counts (all of them, or :func:`name_counts`)."""
     total: Counter[str] = Counter()
     for c in per_text:
         total.update(c)

@@ -109,8 +109,8 @@ class Report:
     def location_position(self, loc: Location) -> tuple[int, int, int, int]:
         """Line, column, file start and file end offset of a cross-file location."""
         f = self.file(loc.path)
-        if f is None:
-            return 1, 1, loc.start, loc.end
+        if f is None:  # a streamed report keeps no file: the location knows its place
+            return loc.line or 1, loc.column or 1, loc.start, loc.end
         line, col = f.position(loc.start)
         return line, col, f.file_offset(loc.start), f.file_offset(loc.end)
 
