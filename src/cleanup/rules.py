@@ -95,19 +95,30 @@ def parse_rule_file(text: str, source: str) -> tuple[Rule, ...]:
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise CleanupError(source, "no [[rule]] tables")
-    return tuple(_parse_rule(raw, pack, source, text, opt_in) for raw in raw_rules)
+    lines = _id_lines(text)
+    return tuple(_parse_rule(raw, pack, source, lines, opt_in) for raw in raw_rules)
 
 
-def _line_of(text: str, rule_id: str) -> int | None:
-    m = regex.search(r'(?m)^\s*id\s*=\s*["\']' + regex.escape(rule_id) + r'["\']', text)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+_ID_LINE = regex.compile(r"""(?m)^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]+)["']""")
 
 
-def _parse_rule(raw: dict[str, Any], pack: str, source: str, text: str, opt_in: bool = False) -> Rule:
+def _id_lines(text: str) -> dict[str, list[int]]:
+    """The line of each ``id = "..."`` in a rule file, in order (an id written twice has two)."""
+    lines: dict[str, list[int]] = {}
+    line, counted = 1, 0
+    for m in _ID_LINE.finditer(text):
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        lines.setdefault(m.group(1), []).append(line)
+    return lines
+
+
+def _parse_rule(raw: dict[str, Any], pack: str, source: str, lines: dict[str, list[int]], opt_in: bool = False) -> Rule:
     rule_id = raw.get("id")
     if not isinstance(rule_id, str):
         raise CleanupError(source, "a [[rule]] without a string 'id'")
-    line = _line_of(text, rule_id)
+    seen = lines.get(rule_id)
+    line = seen.pop(0) if seen else None
     where = f"{source}:{line}" if line else source
     if not _ID.fullmatch(rule_id):
         raise CleanupError(where, f"rule id {rule_id!r} must be dotted lower-case words, e.g. 'spacing.before-colon'")

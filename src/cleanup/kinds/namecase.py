@@ -40,10 +40,9 @@ def compile(rule: Rule) -> Detector:
     endings = tuple(sorted({e.lower() for e in param(rule, "surname_endings", list, [])}, key=len, reverse=True))
     surname_tier = Tier(param(rule, "surname_tier", str, "suggest"))
     max_zipf = param(rule, "max_surname_zipf", (int, float), 3.0)
-    words = table()
 
-    def surname_like(low: str) -> bool:
-        return len(low) >= 4 and low.endswith(endings) and words.get(low, 0.0) < max_zipf
+    def surname_like(low: str) -> bool:  # the word table only when a name stands before a candidate
+        return len(low) >= 4 and low.endswith(endings) and table().get(low, 0.0) < max_zipf
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
