@@ -243,6 +243,25 @@ def test_the_folder_walk_honours_gitignore_exclude_and_skips_node_modules(tmp_pa
         "a.txt", "drafts/d.txt", "f.txt", "notes/keep.txt"]
 
 
+@pytest.mark.parametrize("layout", ["repository", "worktree"])
+def test_the_folder_walk_honours_the_repositorys_info_exclude(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:
+    repo = tmp_path / "book"
+    for name in ("a.txt", "private/b.txt", "sub/c.txt", "sub/scratch.txt"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(DIRTY, encoding="utf-8")
+    git = tmp_path / "main.git" if layout == "worktree" else repo / ".git"
+    (git / "info").mkdir(parents=True)
+    (git / "info" / "exclude").write_text("private/\nscratch.txt\n", encoding="utf-8")
+    if layout == "worktree":  # a worktree's .git is a file naming its git folder, whose common folder has info/
+        (git / "worktrees" / "book").mkdir(parents=True)
+        (git / "worktrees" / "book" / "commondir").write_text("../..\n", encoding="utf-8")
+        (repo / ".git").write_text(f"gitdir: {git / 'worktrees' / 'book'}\n", encoding="utf-8")
+    for where, expected in ((repo, ["a.txt", "sub/c.txt"]), (repo / "sub", ["c.txt"])):
+        monkeypatch.chdir(where)
+        result = run("check", "--isolated", ".")
+        assert sorted({line.split(":")[0] for line in result.stdout.splitlines()}) == expected
+
+
 def test_utf16_without_a_bom_is_written_back_without_one(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(DIRTY.encode("utf-16-le"))

@@ -3,7 +3,8 @@
 The walk skips hidden entries (``.git``, ``.venv``, editors' files, cleanup's
 own temporary files), ``node_modules`` and ``__pycache__``, whatever the
 ``.gitignore`` files say (those of the folder, its sub-folders, and its
-parents up to the repository root) and the ``exclude`` patterns (from
+parents up to the repository root), what the repository's ``.git/info/exclude``
+says, and the ``exclude`` patterns (from
 ``--exclude`` and ``[tool.cleanup] exclude``, in the same syntax, relative to
 the folder walked). Patterns are matched with the ``pathspec`` package's
 git-wildmatch implementation, so negations (``!keep.md``), anchored patterns
@@ -43,21 +44,39 @@ def _gitignore(folder: Path) -> pathspec.GitIgnoreSpec | None:
 
 
 def _ancestors_specs(folder: Path) -> list[_Spec]:
-    """The ``.gitignore`` files above ``folder`` up to its repository's root (outermost first)."""
+    """The repository's ``info/exclude``, then the ``.gitignore`` files above ``folder`` up to its root (outermost first)."""
     here = folder.resolve()
-    chain: list[Path] = []
-    for parent in here.parents:
-        chain.append(parent)
-        if (parent / ".git").exists():
-            break
-    else:
+    root = next((p for p in (here, *here.parents) if (p / ".git").exists()), None)
+    if root is None:
         return []  # not in a repository: no outer .gitignore applies
-    specs = []
+    specs: list[_Spec] = []
+    exclude = _info_exclude(root / ".git")
+    if exclude is not None:
+        specs.append((root, exclude))
+    chain = [p for p in here.parents if p == root or root in p.parents]
     for parent in reversed(chain):
         spec = _gitignore(parent)
         if spec is not None:
             specs.append((parent, spec))
     return specs
+
+
+def _info_exclude(git: Path) -> pathspec.GitIgnoreSpec | None:
+    """The patterns of the repository's ``info/exclude`` (``git`` is its ``.git``: a folder, or a
+    worktree's or submodule's file naming the git folder, whose common folder holds ``info``)."""
+    try:
+        if git.is_file():
+            line = git.read_text(encoding="utf-8", errors="replace").strip()
+            if not line.startswith("gitdir:"):
+                return None
+            git = (git.parent / line.partition(":")[2].strip()).resolve()
+            common = git / "commondir"
+            if common.is_file():
+                git = (git / common.read_text(encoding="utf-8", errors="replace").strip()).resolve()
+        text = (git / "info" / "exclude").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return _spec(text.splitlines())
 
 
 def _ignored(path: Path, is_dir: bool, specs: Sequence[_Spec]) -> bool:
