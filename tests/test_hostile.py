@@ -38,11 +38,12 @@ def test_a_glossary_with_a_cycle_is_refused_at_load(tmp_path: Path, dirty: Path)
         clean_text("alpha", Config(glossaries=(glossary,)))
 
 
-def test_a_catastrophic_user_pattern_times_out_naming_its_rule() -> None:
+@pytest.mark.parametrize("kind", ["regex", "remove-line"])
+def test_a_catastrophic_user_pattern_times_out_naming_its_rule(kind: str) -> None:
     from cleanup.rules import parse_rule_file
 
     (rule,) = parse_rule_file(
-        'pack = "mine"\n[[rule]]\nid = "mine.slow"\nkind = "regex"\ncategory = "x"\ntier = "review"\n'
+        f'pack = "mine"\n[[rule]]\nid = "mine.slow"\nkind = "{kind}"\ncategory = "x"\ntier = "review"\n'
         'description = "d"\nmessage = "m"\npattern = \'(a|aa)+$\'\ntimeout = 0.2\n'
         'bad = [{ text = "aa", flagged = "aa" }]\ngood = ["b"]\n',
         "mine.toml",

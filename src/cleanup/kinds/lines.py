@@ -4,6 +4,8 @@
 credit ``Young Leon Trotsky | liveinternet.ru`` or a bare ``yandex.ru``.
 ``max_length`` (default 200) bounds the lines considered: debris is short.
 ``requires`` lists literals every such line contains, to skip the rest fast.
+``timeout`` stops a pattern that backtracks catastrophically, as in the
+``regex`` kind (:mod:`cleanup.kinds.pattern`).
 
 The line goes together with the blank lines before it, so removing a caption
 between two paragraphs leaves the one blank line that followed it, and a run
@@ -18,7 +20,7 @@ import regex
 
 from ..model import CleanupError, Document, Edit, Rule
 from . import Detector, make_edit, param, trigger_windows
-from .pattern import compile_pattern
+from .pattern import compile_pattern, stop_on_timeout, timeout_limit
 
 _NON_SPACE = regex.compile(r"\S")
 
@@ -38,11 +40,12 @@ def compile(rule: Rule) -> Detector:
     )
 
     requires = [str(r) for r in param(rule, "requires", list, [])]
+    limit = timeout_limit(rule)
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
         windows = trigger_windows(text, requires) if requires else [(0, len(text))]
-        for m in (m for lo, hi in windows for m in line_re.finditer(text, lo, hi)):
+        for m in (m for lo, hi in windows for m in line_re.finditer(text, lo, hi, timeout=limit(hi - lo))):
             if len(m.group()) > max_length or not m.group().strip():
                 continue
             start, end, replacement = removal_span(text, m.start(), m.end())
@@ -50,7 +53,7 @@ def compile(rule: Rule) -> Detector:
                 continue
             yield make_edit(rule, doc, start, end, replacement)
 
-    return detect
+    return stop_on_timeout(rule, detect)
 
 
 def removal_span(text: str, line_start: int, line_end: int) -> tuple[int, int, str]:

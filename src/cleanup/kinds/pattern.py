@@ -30,7 +30,7 @@ Messages may use ``{original}``, ``{replacement}`` and the pattern's named group
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import regex
 
@@ -82,10 +82,7 @@ def compile(rule: Rule) -> Detector:
     requires = [str(r) for r in param(rule, "requires", list, [])]
     any_case = param(rule, "requires_any_case", bool, False)
     lowered_requires = [r.lower() for r in requires]
-    timeout = param(rule, "timeout", (int, float), DEFAULT_TIMEOUT)
-
-    def limit(size: int) -> float:
-        return float(timeout) + size * PER_CHAR_TIMEOUT
+    limit = timeout_limit(rule)
 
     def spans(doc: Document) -> list[tuple[int, int]]:
         if not requires:
@@ -99,16 +96,6 @@ def compile(rule: Rule) -> Detector:
             yield from pattern.finditer(doc.text, lo, hi, timeout=limit(hi - lo))
 
     def detect(doc: Document) -> Iterator[Edit]:
-        try:
-            yield from _detect(doc)
-        except TimeoutError:
-            raise CleanupError(
-                rule.source,
-                f"rule {rule.id!r}: its pattern ran out of time on {doc.path or 'the text'} "
-                "(catastrophic backtracking?); simplify the pattern or raise its 'timeout'",
-            ) from None
-
-    def _detect(doc: Document) -> Iterator[Edit]:
         if document is not None and not document.search(doc.text, timeout=limit(len(doc.text))):
             return
         for m in matches(doc):
@@ -126,4 +113,26 @@ def compile(rule: Rule) -> Detector:
             message = format_message(rule.message, **groups, original=m.group(group), replacement=new or "")
             yield make_edit(rule, doc, start, end, new, message=message)
 
-    return detect
+    return stop_on_timeout(rule, detect)
+
+
+def timeout_limit(rule: Rule) -> Callable[[int], float]:
+    """The seconds a scan of ``size`` characters may take under ``rule``'s ``timeout`` parameter."""
+    timeout = float(param(rule, "timeout", (int, float), DEFAULT_TIMEOUT))
+    return lambda size: timeout + size * PER_CHAR_TIMEOUT
+
+
+def stop_on_timeout(rule: Rule, detect: Detector) -> Detector:
+    """``detect``, with a pattern that ran out of time reported as the rule's error (exit 2), not a hang."""
+
+    def guarded(doc: Document) -> Iterator[Edit]:
+        try:
+            yield from detect(doc)
+        except TimeoutError:
+            raise CleanupError(
+                rule.source,
+                f"rule {rule.id!r}: its pattern ran out of time on {doc.path or 'the text'} "
+                "(catastrophic backtracking?); simplify the pattern or raise its 'timeout'",
+            ) from None
+
+    return guarded
