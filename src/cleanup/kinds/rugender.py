@@ -124,15 +124,8 @@ _SUBORDINATE = regex.compile(r"[ \t\n]*(?:Before|After|When|While|Although|Thoug
 _NEXT_WORD = regex.compile(r"[ \t]*(\p{L}+|[^\p{L}\s]|$)")
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Where the sentence holding ``pos`` starts (looking back 400 characters at most)."""
-    ends = [m.end() for m in regex.finditer(r"[.!?]['\"”’»)]*[ \t\n]+", text, pos=max(0, pos - 400), endpos=pos)]
-    return ends[-1] if ends else max(0, pos - 400)
-
-
-def _thing_subject(text: str, found: list[tuple[int, str, regex.Match[str]]], pos: int) -> bool:
-    """True when the sentence holding ``pos`` starts with a thing: 'The factory was old, and her roof'."""
-    start = _sentence_start(text, pos)
+def _thing_subject(text: str, found: list[tuple[int, str, regex.Match[str]]], start: int) -> bool:
+    """True when the sentence starting at ``start`` starts with a thing: 'The factory was old, and her roof'."""
     inside = [f for f in found if f[0] >= start]
     return bool(inside) and inside[0][1] == "thing" and regex.fullmatch(
         r"[ \t]*(?:(?:the|a|an|this|that|our|its)[ \t]+)?(?:\p{L}+[ \t]+)?", text[start : inside[0][0]], regex.IGNORECASE
@@ -299,7 +292,8 @@ def compile(rule: Rule) -> Detector:
             if last_personal > thing.end():
                 last_personal = p.end()
                 continue  # the chain of pronouns between the thing and here is a person's
-            if last_personal > _sentence_start(text, p.start()):
+            sentence_start = doc.facts.sentence_at(p.start())[0]
+            if last_personal > sentence_start:
                 last_personal = p.end()
                 continue  # 'He taught me to swim in the quarry and I taught him': the sentence's he
             sentence = text[lo : p.start()].rsplit(". ", 1)[-1]
@@ -315,7 +309,7 @@ def compile(rule: Rule) -> Detector:
                 subject = [f for f in found if f[0] >= lo + prev_start]
                 if not subject or subject[0][1] == "person" or found[0][1] == "person":
                     continue
-            elif persons and found[0][1] == "person" and not _thing_subject(text, found, p.start()):
+            elif persons and found[0][1] == "person" and not _thing_subject(text, found, sentence_start):
                 continue  # 'Kate lived across the road. I knocked on her door.': hers, not the road's
             noun = thing.group().lower()
             tier = Tier.REVIEW if persons or noun in _PERSONIFIABLE else None
