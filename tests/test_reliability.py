@@ -9,6 +9,7 @@ touched. Permission cases run the CLI as the unprivileged user ``nobody`` (via
 from __future__ import annotations
 
 import errno
+import importlib.metadata
 import os
 import shutil
 import signal
@@ -21,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from click.testing import CliRunner
 
 import cleanup
@@ -325,15 +328,49 @@ def shared_dir() -> Iterator[Path]:
         shutil.rmtree(folder)
 
 
+def _runtime_distributions() -> list[importlib.metadata.Distribution]:
+    """The distributions cleanup needs at run time, transitively (no extras)."""
+    found: dict[str, importlib.metadata.Distribution] = {}
+    todo = [requirement.name for requirement in _requirements(importlib.metadata.distribution("cleanup"))]
+    while todo:
+        name = canonicalize_name(todo.pop())
+        if name in found:
+            continue
+        try:
+            found[name] = dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # a marker-less optional dependency that is not installed
+        todo.extend(requirement.name for requirement in _requirements(dist))
+    return list(found.values())
+
+
+def _requirements(dist: importlib.metadata.Distribution) -> list[Requirement]:
+    wanted = []
+    for line in dist.requires or []:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+            wanted.append(requirement)
+    return wanted
+
+
 @pytest.fixture(scope="module")
 def package_for_nobody() -> Iterator[Path]:
-    """A copy of the installed package the unprivileged user can read.
+    """A copy of the package and of what it imports that the unprivileged user can read.
 
     An editable install points into the checkout, and a checkout under /root (as in CI) is
-    root's alone; the copy goes first on PYTHONPATH, ahead of the editable finder.
+    root's alone; so may be the site-packages the dependencies went to. The copies go first
+    on PYTHONPATH, ahead of the editable finder and of site-packages.
     """
     folder = Path(tempfile.mkdtemp(prefix="cleanup-pkg-"))
     shutil.copytree(Path(cleanup.__file__).parent, folder / "cleanup", ignore=shutil.ignore_patterns("__pycache__"))
+    for dist in _runtime_distributions():
+        for relative in dist.files or []:
+            source = Path(str(dist.locate_file(relative)))
+            if ".." in relative.parts or "__pycache__" in relative.parts or not source.is_file():
+                continue  # console scripts live outside site-packages
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
     for root, dirs, files in os.walk(folder):
         os.chmod(root, 0o755)
         for name in files:
@@ -345,12 +382,13 @@ def package_for_nobody() -> Iterator[Path]:
 
 
 def as_nobody(*args: str, cwd: Path, package: Path) -> subprocess.CompletedProcess[str]:
+    """cleanup as user nobody, importing only the readable copies (`-S`: no site-packages)."""
     if os.geteuid() != 0:
-        command = [sys.executable, "-m", "cleanup", *args]
+        command = [sys.executable, "-S", "-m", "cleanup", *args]
     else:
         if SETPRIV is None:
             pytest.skip("running as root without setpriv: cannot drop privileges to test permissions")
-        command = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "cleanup", *args]
+        command = [SETPRIV, "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-S", "-m", "cleanup", *args]
     env = {**os.environ, "HOME": str(cwd), "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(package)}
     return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd, env=env)
 
