@@ -521,6 +521,18 @@ def format_corpus(report: CorpusReport, *, details: bool = False) -> str:
         for t in report.texts:
             for comp in report.tier_score(t).components:
                 if comp.outcome != "correct":
-                    lines.append(f"  {t.name}:{comp.start} {comp.outcome:<8} {comp.before[:60]!r} -> {comp.after[:60]!r}"
+                    lines.append(f"  {t.name}:{comp.start} {_component_line(comp)}"
                                  + (f"  [{', '.join(g.id + ' ' + g.severity for g in comp.gold)}]" if comp.gold else ""))
     return "\n".join(lines)
+
+
+def _component_line(comp: Component) -> str:
+    """What a component was, what the tool made of it and, where the gold has edits in it, what an editor made.
+
+    A miss shows the editor's forms (the tool's output is the original there).
+    """
+    expected = " | ".join(f"{g.before[:40]!r} -> {g.accept[0][:40]!r}" for g in comp.gold if g.accept)
+    if comp.outcome == "missed":
+        return f"{comp.outcome:<8} {comp.before[:60]!r}; gold {expected}"
+    shown = f"{comp.outcome:<8} {comp.before[:60]!r} -> {comp.after[:60]!r}"
+    return f"{shown}; gold {expected}" if expected and comp.outcome == "wrong" else shown
