@@ -236,7 +236,7 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
             targets.append(item)
     progress = _progress(targets)
     jobs = _jobs_for(targets)
-    if jobs > 1:
+    if jobs > 1:  # files over processes
         from .parallel import clean_targets
 
         for outcome in clean_targets(targets, options.config, options.encoding, jobs):
@@ -254,7 +254,8 @@ def _run(paths: Sequence[str], options: _Options) -> Iterator[tuple[Path | str, 
     for target in targets:
         try:
             source = _read(target, options.encoding)
-            result = clean_source(source, options.config, ledger=options.ledger)
+            # one file: a large one is spread over the processes (--jobs, or 0: every core)
+            result = clean_source(source, options.config, ledger=options.ledger, jobs=_text_jobs(targets))
         except CleanupError as exc:
             progress.clear()
             yield exc
@@ -295,6 +296,15 @@ def _jobs_for(targets: Sequence[Path | str]) -> int:
     if asked is None:
         return default_jobs() if worth_parallel(targets) else 1
     return min(asked, len(targets))
+
+
+def _text_jobs(targets: Sequence[Path | str]) -> int:
+    """How many processes one file's text may be spread over: the --jobs asked, else 0 (every core)."""
+    if len(targets) > 1:
+        return 1  # several files are spread by file (see _jobs_for), or are too small to pay
+    ctx = click.get_current_context(silent=True)
+    asked: int | None = ctx.meta.get("cleanup.jobs") if ctx is not None else None
+    return 0 if asked is None else asked
 
 
 class _Group(click.Group):

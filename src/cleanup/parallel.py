@@ -18,17 +18,10 @@ from .config import Config
 from .model import CleanupError, Result
 from .pipeline import clean_source
 from .source import Source, read_file
+from .spread import default_jobs as default_jobs
 
 #: below this much input, starting worker processes costs more than it saves
 MIN_PARALLEL_BYTES = 512_000
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def worth_parallel(targets: Sequence[Path | str]) -> bool:

@@ -47,6 +47,9 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 MAX_PASSES = 12
 #: the rule id of the finding that says the bound was reached
 FIXPOINT_RULE = "pipeline.fixpoint"
+#: a text this long (characters) is spread over ``jobs`` processes; below it, starting
+#: workers costs more than it saves
+MIN_SPREAD_CHARS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,13 @@ def load_rules(config: Config) -> RuleSet:
     return RuleSet(select_rules(rules, config.select, config.ignore), frozenset(known))
 
 
-def clean_text(text: str, config: Config | None = None, *, path: str | None = None) -> Result:
+def clean_text(text: str, config: Config | None = None, *, path: str | None = None, jobs: int = 1) -> Result:
     """Clean ``text``: the edits that were applied, the findings, and the new text.
 
     Pure: no file is read or written (glossary files named in ``config`` are
-    read once and cached).
+    read once and cached). With ``jobs`` other than 1, a large text's detection is
+    spread over that many worker processes (0: one per core; :mod:`cleanup.spread`);
+    the result is the same.
 
     >>> r = clean_text("It remains in force . The real real sponsors.")
     >>> r.text
@@ -91,6 +96,19 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
     """
     config = config or Config()
     ruleset = load_rules(config)
+    if jobs != 1 and len(text) >= MIN_SPREAD_CHARS:
+        from .spread import SpreadDetector, default_jobs
+
+        jobs = jobs or default_jobs()
+        with SpreadDetector(config, ruleset.rules, jobs, CORE_LINES + CONTEXT_LINES, MIN_SPREAD_CHARS) as spread:
+            return _clean(text, config, ruleset, path, spread)
+    return _clean(text, config, ruleset, path, detect)
+
+
+def _clean(
+    text: str, config: Config, ruleset: RuleSet, path: str | None, detect: Callable[[Sequence[Rule], Document], list[Edit]]
+) -> Result:
+    """The passes of :func:`clean_text`, detecting with ``detect`` on whole documents."""
     doc = _segment(text, ruleset, config, path)
     applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
     output = apply_edits(text, applied)
@@ -259,16 +277,16 @@ class FileResult:
     written: bool
 
 
-def clean_source(source: Source, config: Config | None = None, *, ledger: Ledger | None = None) -> Result:
+def clean_source(source: Source, config: Config | None = None, *, ledger: Ledger | None = None, jobs: int = 1) -> Result:
     """Clean an already-decoded :class:`Source` (a file or standard input).
 
     With a decisions ``ledger``, its decisions filter the result (see
-    :meth:`cleanup.decisions.Ledger.filter`).
+    :meth:`cleanup.decisions.Ledger.filter`); ``jobs`` as in :func:`clean_text`.
     """
     config = config or Config()
     if config.markdown is None:
         config = config.merged(markdown=Path(source.name).suffix.lower() in MARKDOWN_SUFFIXES)
-    result = clean_text(source.text, config, path=source.name)
+    result = clean_text(source.text, config, path=source.name, jobs=jobs)
     return ledger.filter(source.name, result) if ledger is not None else result
 
 
