@@ -60,6 +60,7 @@ KIND_MODULES: dict[str, str] = {
     "ru-gender": "rugender",
     "drop-cap": "dropcap",
     "lexicon": "lexicon",
+    "translated-surname": "wordname",
 }
 
 
