@@ -45,7 +45,7 @@ def chunks(text: str, parts: int, context_lines: int) -> list[_Chunk]:
 
     >>> t = "a\n\nb\n\nc\n\nd\n"
     >>> [(t[lo:hi], t[a:b]) for lo, hi, a, b in chunks(t, 2, 1)]
-    [('a\n\nb\n\nc\n', 'a\n\nb\n'), ('b\n\nc\n\nd\n', '\nc\n\nd\n')]
+    [('a\n\nb\n\nc\n\nd\n', 'a\n\nb\n\nc\n'), ('\nc\n\nd\n', '\nd\n')]
     """
     size = max(1, len(text) // max(parts, 1))
     cuts = [0]
