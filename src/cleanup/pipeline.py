@@ -7,12 +7,17 @@ review finding (``pipeline.fixpoint``), never a silent stop. Later passes are
 composed into the first pass's edits, so the result is always a list of edits
 on the original text.
 
-A later pass must see what a fresh run on its text would see. The
-document-level kinds (footnote chains, name counts, list runs, the
-untranslated-word detector) run over the whole new text, since an edit
-anywhere can change their evidence (a removed caption changes a name count);
-the *local* kinds (:data:`cleanup.kinds.LOCAL_KINDS`) run only on windows of
-lines around the edits the previous pass applied, which is all they look at.
+A later pass must see what a fresh run on its text would see. The *local*
+kinds (:data:`cleanup.kinds.LOCAL_KINDS`) run only on windows of lines
+around the edits the previous pass applied, which is all they look at. The
+kinds that read the whole document only through named facts
+(:data:`cleanup.kinds.EVIDENCE_KINDS`, :mod:`cleanup.evidence`: a word's
+counts, whether the text is technical) run on those windows too as long as
+every fact a rule read in the earlier passes has kept its value on the new
+text, and over the whole new text when one has changed (a removed word
+changes a count). The other document-level kinds (footnote chains, name
+clusters, list runs, the untranslated-word detector) run over the whole new
+text, since an edit anywhere can change their evidence.
 ``Config(reference=True)`` runs every rule over the whole text in every pass:
 the plain reference path the tests compare the fast path with.
 
@@ -33,7 +38,8 @@ from .apply import apply_edits, compose_edits
 from .config import Config
 from .decisions import Ledger
 from .detect import detect
-from .kinds import LOCAL_KINDS
+from .evidence import unchanged
+from .kinds import EVIDENCE_KINDS, LOCAL_KINDS
 from .model import CleanupError, CrossFinding, Document, Edit, Location, Result, Rule, Tier, edit_order
 from .resolve import resolve
 from .rules import builtin_rules, check_unique, load_rule_file, select_rules
@@ -110,12 +116,15 @@ def _clean(
 ) -> Result:
     """The passes of :func:`clean_text`, detecting with ``detect`` on whole documents."""
     doc = _segment(text, ruleset, config, path)
-    applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
+    # the facts about the whole text each evidence rule has read (rule id -> reads)
+    logs: dict[str, dict[tuple[str, object], object]] | None = None if config.reference else {}
+    applied, findings = _resolve(detect_logged(ruleset.rules, doc, logs), doc, config)
     output = apply_edits(text, applied)
     # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
     # double space): run again on the output until nothing changes, and express
     # the later passes as edits on the original text
-    document_level = tuple(r for r in ruleset.rules if r.kind not in LOCAL_KINDS)
+    document_level = tuple(r for r in ruleset.rules if r.kind not in LOCAL_KINDS and r.kind not in EVIDENCE_KINDS)
+    evidenced = tuple(r for r in ruleset.rules if r.kind in EVIDENCE_KINDS)
     local = tuple(r for r in ruleset.rules if r.kind in LOCAL_KINDS)
     changed = changed_regions(applied)
     passes = 1
@@ -125,12 +134,19 @@ def _clean(
             break
         passes += 1
         doc = _segment(output, ruleset, config, path)
-        if config.reference:
+        if logs is None:
             candidates = detect(ruleset.rules, doc)
         else:
             # the document-level kinds see the whole new text (their evidence may
-            # have changed anywhere); the local ones only the lines around the edits
-            candidates = detect(document_level, doc) + detect_near(local, doc, changed)
+            # have changed anywhere); the local ones only the lines around the
+            # edits, and so do the evidence kinds whose facts all kept their values
+            near = [r for r in evidenced if r.id in logs and unchanged(doc, logs[r.id])]
+            whole = document_level + tuple(r for r in evidenced if r not in near)
+            for rule in whole:
+                logs.pop(rule.id, None)  # read afresh
+            candidates = detect_logged(whole, doc, logs) + detect_near(local, doc, changed)
+            if near:
+                candidates += detect_near(near, doc, changed, logs)
         more, _later_findings = _resolve(candidates, doc, config)
         if not more:
             break
@@ -138,6 +154,21 @@ def _clean(
         output = apply_edits(output, more)
         changed = changed_regions(more)
     return Result(original=text, text=output, edits=tuple(applied), findings=tuple(sorted(findings, key=edit_order)))
+
+
+def detect_logged(rules: Sequence[Rule], doc: Document, logs: dict[str, dict[tuple[str, object], object]] | None) -> list[Edit]:
+    """:func:`~cleanup.detect.detect`, noting in ``logs`` the facts about the whole document each evidence rule reads."""
+    if logs is None or not any(r.kind in EVIDENCE_KINDS for r in rules):
+        return detect(rules, doc)
+    out: list[Edit] = []
+    log = doc.root.evidence_log
+    try:
+        for rule in rules:
+            log.reads = logs.setdefault(rule.id, {}) if rule.kind in EVIDENCE_KINDS else None
+            out.extend(detect((rule,), doc))
+    finally:
+        log.reads = None
+    return out
 
 
 def _segment(text: str, ruleset: RuleSet, config: Config, path: str | None) -> Document:
@@ -182,12 +213,19 @@ def changed_regions(edits: Sequence[Edit]) -> list[tuple[int, int]]:
     return out
 
 
-def detect_near(rules: Sequence[Rule], doc: Document, changed: Sequence[tuple[int, int]]) -> list[Edit]:
+def detect_near(
+    rules: Sequence[Rule],
+    doc: Document,
+    changed: Sequence[tuple[int, int]],
+    logs: dict[str, dict[tuple[str, object], object]] | None = None,
+) -> list[Edit]:
     """The candidate edits of the *local* ``rules`` near the ``changed`` regions of ``doc``.
 
     Each rule runs on windows of whole lines around the changes (:func:`near_windows`);
     an edit counts when it reaches the lines next to a change, the rest of
-    the window being context the previous pass already saw.
+    the window being context the previous pass already saw. With ``logs``,
+    the facts about the whole document the evidence rules read are noted
+    there (see :func:`detect_logged`).
     """
     out: list[Edit] = []
     text = doc.text
@@ -196,7 +234,7 @@ def detect_near(rules: Sequence[Rule], doc: Document, changed: Sequence[tuple[in
             sub, shift = doc, 0
         else:
             sub, shift = doc.window(lo, hi), lo
-        for edit in detect(rules, sub):
+        for edit in detect_logged(rules, sub, logs):
             start, end = edit.start + shift, edit.end + shift
             if end >= core_lo and start <= core_hi:
                 out.append(replace(edit, start=start, end=end) if shift else edit)
