@@ -107,10 +107,9 @@ def test_rules_whose_facts_kept_their_values_run_only_near_the_edits(monkeypatch
     near: list[str] = []
     detect_near = pipeline.detect_near
 
-    def spy(rules, doc, changed, logs=None):  # type: ignore[no-untyped-def]
-        if logs is not None:
-            near.extend(r.kind for r in rules)
-        return detect_near(rules, doc, changed, logs)
+    def spy(rules, doc, changed):  # type: ignore[no-untyped-def]
+        near.extend(r.kind for r in rules)
+        return detect_near(rules, doc, changed)
 
     monkeypatch.setattr(pipeline, "detect_near", spy)
     text = FACT_CHANGED.replace("Russi\u0430n", "Russian").replace("russian", "Russian") + "\n\nThen the THE  site . was closed."

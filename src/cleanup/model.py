@@ -198,11 +198,13 @@ class Document:
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
 
-    def window(self, start: int, end: int) -> Document:
+    def window(self, start: int, end: int, *, evidence: bool = False) -> Document:
         """The document of ``text[start:end]`` alone, its protected spans clipped and shifted.
 
         Detectors run on it as on any document; their offsets are then relative
-        to ``start``.
+        to ``start``. With ``evidence``, the window keeps the whole document
+        (:attr:`root`) for :meth:`evidence` to read; without, it stands alone
+        (it is sent to other processes on its own).
 
         >>> d = Document("see https://x.org now", protected=(Span(4, 17),))
         >>> w = d.window(8, 21)
@@ -216,9 +218,10 @@ class Document:
             for s in self.protected[first:last]
             if s.start < end and start < s.end
         )
-        root = self.whole or self
+        if not evidence:
+            return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms)
         return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms,
-                        whole=root, offset=self.offset + start)
+                        whole=self.whole or self, offset=self.offset + start)
 
     @property
     def root(self) -> Document:
@@ -235,7 +238,7 @@ class Document:
         fact it read still has the value it read (see :mod:`cleanup.evidence`).
 
         >>> d = Document("The plan. the plan")
-        >>> d.window(10, 18).evidence("lower_case", "plan"), d.evidence("lower_case", "the")
+        >>> d.window(10, 18, evidence=True).evidence("lower_case", "plan"), d.evidence("lower_case", "the")
         (2, 1)
         """
         from .evidence import read
@@ -264,11 +267,16 @@ class Document:
 
 
 class EvidenceLog:
-    """The facts about one whole document read so far: ``reads`` (open or ``None``) and answers kept."""
+    """The facts about one whole document: the answers kept, and where the rules' reads are noted.
 
-    __slots__ = ("reads", "cache")
+    ``logs`` (``None``: not noted) maps a rule id to the facts it read; ``reads``
+    is the running rule's entry there.
+    """
+
+    __slots__ = ("logs", "reads", "cache")
 
     def __init__(self) -> None:
+        self.logs: dict[str, dict[tuple[str, Any], Any]] | None = None
         self.reads: dict[tuple[str, Any], Any] | None = None
         self.cache: dict[tuple[str, Any], Any] = {}
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -116,9 +117,11 @@ def _clean(
 ) -> Result:
     """The passes of :func:`clean_text`, detecting with ``detect`` on whole documents."""
     doc = _segment(text, ruleset, config, path)
-    # the facts about the whole text each evidence rule has read (rule id -> reads)
-    logs: dict[str, dict[tuple[str, object], object]] | None = None if config.reference else {}
-    applied, findings = _resolve(detect_logged(ruleset.rules, doc, logs), doc, config)
+    # the facts about the whole text each evidence rule has read (rule id -> reads),
+    # noted by cleanup.detect.detect while a document's log is open
+    logs: dict[str, dict[tuple[str, Any], Any]] | None = None if config.reference else {}
+    doc.evidence_log.logs = logs
+    applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
     output = apply_edits(text, applied)
     # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
     # double space): run again on the output until nothing changes, and express
@@ -144,9 +147,10 @@ def _clean(
             whole = document_level + tuple(r for r in evidenced if r not in near)
             for rule in whole:
                 logs.pop(rule.id, None)  # read afresh
-            candidates = detect_logged(whole, doc, logs) + detect_near(local, doc, changed)
+            doc.evidence_log.logs = logs
+            candidates = detect(whole, doc) + detect_near(local, doc, changed)
             if near:
-                candidates += detect_near(near, doc, changed, logs)
+                candidates += detect_near(near, doc, changed)
         more, _later_findings = _resolve(candidates, doc, config)
         if not more:
             break
@@ -154,21 +158,6 @@ def _clean(
         output = apply_edits(output, more)
         changed = changed_regions(more)
     return Result(original=text, text=output, edits=tuple(applied), findings=tuple(sorted(findings, key=edit_order)))
-
-
-def detect_logged(rules: Sequence[Rule], doc: Document, logs: dict[str, dict[tuple[str, object], object]] | None) -> list[Edit]:
-    """:func:`~cleanup.detect.detect`, noting in ``logs`` the facts about the whole document each evidence rule reads."""
-    if logs is None or not any(r.kind in EVIDENCE_KINDS for r in rules):
-        return detect(rules, doc)
-    out: list[Edit] = []
-    log = doc.root.evidence_log
-    try:
-        for rule in rules:
-            log.reads = logs.setdefault(rule.id, {}) if rule.kind in EVIDENCE_KINDS else None
-            out.extend(detect((rule,), doc))
-    finally:
-        log.reads = None
-    return out
 
 
 def _segment(text: str, ruleset: RuleSet, config: Config, path: str | None) -> Document:
@@ -213,19 +202,13 @@ def changed_regions(edits: Sequence[Edit]) -> list[tuple[int, int]]:
     return out
 
 
-def detect_near(
-    rules: Sequence[Rule],
-    doc: Document,
-    changed: Sequence[tuple[int, int]],
-    logs: dict[str, dict[tuple[str, object], object]] | None = None,
-) -> list[Edit]:
+def detect_near(rules: Sequence[Rule], doc: Document, changed: Sequence[tuple[int, int]]) -> list[Edit]:
     """The candidate edits of the *local* ``rules`` near the ``changed`` regions of ``doc``.
 
     Each rule runs on windows of whole lines around the changes (:func:`near_windows`);
     an edit counts when it reaches the lines next to a change, the rest of
-    the window being context the previous pass already saw. With ``logs``,
-    the facts about the whole document the evidence rules read are noted
-    there (see :func:`detect_logged`).
+    the window being context the previous pass already saw. The facts about
+    the whole document the evidence rules read are noted in ``doc``'s open log.
     """
     out: list[Edit] = []
     text = doc.text
@@ -233,8 +216,8 @@ def detect_near(
         if lo == 0 and hi == len(text):
             sub, shift = doc, 0
         else:
-            sub, shift = doc.window(lo, hi), lo
-        for edit in detect_logged(rules, sub, logs):
+            sub, shift = doc.window(lo, hi, evidence=True), lo
+        for edit in detect(rules, sub):
             start, end = edit.start + shift, edit.end + shift
             if end >= core_lo and start <= core_hi:
                 out.append(replace(edit, start=start, end=end) if shift else edit)
