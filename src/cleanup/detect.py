@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .kinds import EVIDENCE_KINDS
 from .model import Document, Edit, Rule
 
 
@@ -17,9 +16,9 @@ def detect(rules: Iterable[Rule], doc: Document) -> list[Edit]:
     """All candidate edits of ``rules`` on ``doc``, in rule order.
 
     While the whole document's evidence log is open (``logs`` of
-    :attr:`~cleanup.model.Document.evidence_log`: the pipeline opens it), the
-    facts each evidence rule reads about the whole document are noted under
-    its id (see :mod:`cleanup.evidence`).
+    :attr:`~cleanup.model.Document.evidence_log`: the pipeline opens it with
+    an entry for each evidence rule), the facts a rule with an entry reads
+    about the whole document are noted there (see :mod:`cleanup.evidence`).
     """
     edits: list[Edit] = []
     log = doc.root.evidence_log
@@ -27,7 +26,7 @@ def detect(rules: Iterable[Rule], doc: Document) -> list[Edit]:
     try:
         for rule in rules:
             if logs is not None:
-                log.reads = logs.setdefault(rule.id, {}) if rule.kind in EVIDENCE_KINDS else None
+                log.reads = logs.get(rule.id)
             for edit in rule.detector(doc):
                 if not 0 <= edit.start <= edit.end <= len(doc.text) or doc.text[edit.start : edit.end] != edit.original:
                     raise AssertionError(f"rule {rule.id} proposed an edit whose span does not match the text: {edit}")

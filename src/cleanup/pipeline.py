@@ -119,7 +119,9 @@ def _clean(
     doc = _segment(text, ruleset, config, path)
     # the facts about the whole text each evidence rule has read (rule id -> reads),
     # noted by cleanup.detect.detect while a document's log is open
-    logs: dict[str, dict[tuple[str, Any], Any]] | None = None if config.reference else {}
+    logs: dict[str, dict[tuple[str, Any], Any]] | None = None
+    if not config.reference:
+        logs = {r.id: {} for r in ruleset.rules if r.kind in EVIDENCE_KINDS}
     doc.evidence_log.logs = logs
     applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
     output = apply_edits(text, applied)
@@ -143,10 +145,11 @@ def _clean(
             # the document-level kinds see the whole new text (their evidence may
             # have changed anywhere); the local ones only the lines around the
             # edits, and so do the evidence kinds whose facts all kept their values
-            near = [r for r in evidenced if r.id in logs and unchanged(doc, logs[r.id])]
+            near = [r for r in evidenced if unchanged(doc, logs[r.id])]
             whole = document_level + tuple(r for r in evidenced if r not in near)
             for rule in whole:
-                logs.pop(rule.id, None)  # read afresh
+                if rule.id in logs:
+                    logs[rule.id] = {}  # read afresh
             doc.evidence_log.logs = logs
             candidates = detect(whole, doc) + detect_near(local, doc, changed)
             if near:
