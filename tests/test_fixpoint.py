@@ -78,6 +78,46 @@ def test_the_pass_bound_is_reported_never_silent(monkeypatch: pytest.MonkeyPatch
     assert FIXPOINT_RULE not in {f.rule_id for f in clean_text(text).findings}
 
 
+_FILLER = "\n\n".join(f"Paragraph {i} says nothing of note at all here." for i in range(12))
+#: 'russian' three times and never 'Russian': a style, left alone (caps.proper-lower reads the
+#: counts of the whole text); fixing the Cyrillic 'а' of the last line writes 'Russian', far
+#: from the three, so the second pass must fix them all
+FACT_CHANGED = (
+    f"The russian delegation came.\n\n{_FILLER}\n\nA russian plan was read.\n\n{_FILLER}"
+    f"\n\nThe russian press wrote.\n\n{_FILLER}\n\nThe Russi\u0430n envoy left."
+)
+
+
+def _applied(text: str, **kw: object) -> list[tuple[str, str, str | None]]:
+    return [(e.rule_id, e.original, e.replacement) for e in clean_text(text, Config(**kw)).edits]  # type: ignore[arg-type]
+
+
+def test_an_edit_that_changes_a_fact_a_rule_read_runs_the_rule_over_the_whole_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fast = _applied(FACT_CHANGED)
+    assert fast == _applied(FACT_CHANGED, reference=True)
+    assert [rule for rule, _, _ in fast].count("caps.proper-lower") == 3
+    # the fallback is what finds them: trusting the old facts would miss the far ones
+    monkeypatch.setattr(pipeline, "unchanged", lambda doc, reads: True)
+    assert [rule for rule, _, _ in _applied(FACT_CHANGED)].count("caps.proper-lower") < 3
+
+
+def test_rules_whose_facts_kept_their_values_run_only_near_the_edits(monkeypatch: pytest.MonkeyPatch) -> None:
+    near: list[str] = []
+    detect_near = pipeline.detect_near
+
+    def spy(rules, doc, changed):  # type: ignore[no-untyped-def]
+        near.extend(r.kind for r in rules)
+        return detect_near(rules, doc, changed)
+
+    monkeypatch.setattr(pipeline, "detect_near", spy)
+    text = FACT_CHANGED.replace("Russi\u0430n", "Russian").replace("russian", "Russian") + "\n\nThen the THE  site . was closed."
+    fast = _applied(text)
+    assert fast == _applied(text, reference=True)
+    assert {"lexicon", "stray-capital", "proper-lower"} <= set(near)
+
+
 @pytest.mark.parametrize("unsafe", TIERS)
 @pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
 def test_fix_is_idempotent_on_every_text(path: Path, unsafe: bool) -> None:

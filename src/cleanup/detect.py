@@ -13,11 +13,24 @@ from .model import Document, Edit, Rule
 
 
 def detect(rules: Iterable[Rule], doc: Document) -> list[Edit]:
-    """All candidate edits of ``rules`` on ``doc``, in rule order."""
+    """All candidate edits of ``rules`` on ``doc``, in rule order.
+
+    While the whole document's evidence log is open (``logs`` of
+    :attr:`~cleanup.model.Document.evidence_log`: the pipeline opens it with
+    an entry for each evidence rule), the facts a rule with an entry reads
+    about the whole document are noted there (see :mod:`cleanup.evidence`).
+    """
     edits: list[Edit] = []
-    for rule in rules:
-        for edit in rule.detector(doc):
-            if not 0 <= edit.start <= edit.end <= len(doc.text) or doc.text[edit.start : edit.end] != edit.original:
-                raise AssertionError(f"rule {rule.id} proposed an edit whose span does not match the text: {edit}")
-            edits.append(edit)
+    log = doc.root.evidence_log
+    logs = log.logs
+    try:
+        for rule in rules:
+            if logs is not None:
+                log.reads = logs.get(rule.id)
+            for edit in rule.detector(doc):
+                if not 0 <= edit.start <= edit.end <= len(doc.text) or doc.text[edit.start : edit.end] != edit.original:
+                    raise AssertionError(f"rule {rule.id} proposed an edit whose span does not match the text: {edit}")
+                edits.append(edit)
+    finally:
+        log.reads = None
     return edits

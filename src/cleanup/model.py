@@ -174,6 +174,9 @@ class Document:
     known_terms: frozenset[str] = frozenset()
     #: the lines ``cleanup: ignore`` markers cover
     suppressions: tuple[Suppression, ...] = ()
+    #: for a :meth:`window`, the whole document it was cut from and where it starts there
+    whole: Document | None = field(default=None, compare=False, repr=False)
+    offset: int = field(default=0, compare=False, repr=False)
 
     def suppresses(self, edit: Edit) -> bool:
         """True when a ``cleanup: ignore`` marker covers ``edit``."""
@@ -195,11 +198,13 @@ class Document:
     def _protected_starts(self) -> list[int]:
         return [s.start for s in self.protected]
 
-    def window(self, start: int, end: int) -> Document:
+    def window(self, start: int, end: int, *, evidence: bool = False) -> Document:
         """The document of ``text[start:end]`` alone, its protected spans clipped and shifted.
 
         Detectors run on it as on any document; their offsets are then relative
-        to ``start``.
+        to ``start``. With ``evidence``, the window keeps the whole document
+        (:attr:`root`) for :meth:`evidence` to read; without, it stands alone
+        (it is sent to other processes on its own).
 
         >>> d = Document("see https://x.org now", protected=(Span(4, 17),))
         >>> w = d.window(8, 21)
@@ -213,7 +218,37 @@ class Document:
             for s in self.protected[first:last]
             if s.start < end and start < s.end
         )
-        return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms)
+        if not evidence:
+            return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms)
+        return Document(self.text[start:end], self.path, protected, self.markdown, self.known_terms,
+                        whole=self.whole or self, offset=self.offset + start)
+
+    @property
+    def root(self) -> Document:
+        """The whole document: this one, or the one a :meth:`window` was cut from."""
+        return self.whole or self
+
+    def evidence(self, name: str, key: Any = None) -> Any:
+        """A fact about the *whole* document (:data:`cleanup.evidence.READERS`), noted as read.
+
+        A kind whose findings depend on the whole text only through such facts
+        (a word's counts, whether the text is technical, whether a pattern occurs
+        anywhere) reads them here, also when it runs on a window; the pipeline
+        then re-runs it in a later pass only near the changes, as long as every
+        fact it read still has the value it read (see :mod:`cleanup.evidence`).
+
+        >>> d = Document("The plan. the plan")
+        >>> d.window(10, 18, evidence=True).evidence("lower_case", "plan"), d.evidence("lower_case", "the")
+        (2, 1)
+        """
+        from .evidence import read
+
+        return read(self.whole or self, name, key)
+
+    @cached_property
+    def evidence_log(self) -> EvidenceLog:
+        """Where :meth:`evidence` notes its reads (when a log is open) and keeps its answers."""
+        return EvidenceLog()
 
     def is_protected(self, start: int, end: int) -> bool:
         """True when ``[start, end)`` overlaps a protected span.
@@ -229,6 +264,21 @@ class Document:
             if span.start < max(end, start + 1) and start < span.end:
                 return True
         return False
+
+
+class EvidenceLog:
+    """The facts about one whole document: the answers kept, and where the rules' reads are noted.
+
+    ``logs`` (``None``: not noted) maps a rule id to the facts it read; ``reads``
+    is the running rule's entry there.
+    """
+
+    __slots__ = ("logs", "reads", "cache")
+
+    def __init__(self) -> None:
+        self.logs: dict[str, dict[tuple[str, Any], Any]] | None = None
+        self.reads: dict[tuple[str, Any], Any] | None = None
+        self.cache: dict[tuple[str, Any], Any] = {}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,17 @@ review finding (``pipeline.fixpoint``), never a silent stop. Later passes are
 composed into the first pass's edits, so the result is always a list of edits
 on the original text.
 
-A later pass must see what a fresh run on its text would see. The
-document-level kinds (footnote chains, name counts, list runs, the
-untranslated-word detector) run over the whole new text, since an edit
-anywhere can change their evidence (a removed caption changes a name count);
-the *local* kinds (:data:`cleanup.kinds.LOCAL_KINDS`) run only on windows of
-lines around the edits the previous pass applied, which is all they look at.
+A later pass must see what a fresh run on its text would see. The *local*
+kinds (:data:`cleanup.kinds.LOCAL_KINDS`) run only on windows of lines
+around the edits the previous pass applied, which is all they look at. The
+kinds that read the whole document only through named facts
+(:data:`cleanup.kinds.EVIDENCE_KINDS`, :mod:`cleanup.evidence`: a word's
+counts, whether the text is technical) run on those windows too as long as
+every fact a rule read in the earlier passes has kept its value on the new
+text, and over the whole new text when one has changed (a removed word
+changes a count). The other document-level kinds (footnote chains, name
+clusters, list runs, the untranslated-word detector) run over the whole new
+text, since an edit anywhere can change their evidence.
 ``Config(reference=True)`` runs every rule over the whole text in every pass:
 the plain reference path the tests compare the fast path with.
 
@@ -26,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -33,7 +39,8 @@ from .apply import apply_edits, compose_edits
 from .config import Config
 from .decisions import Ledger
 from .detect import detect
-from .kinds import LOCAL_KINDS
+from .evidence import unchanged
+from .kinds import EVIDENCE_KINDS, LOCAL_KINDS
 from .model import CleanupError, CrossFinding, Document, Edit, Location, Result, Rule, Tier, edit_order
 from .resolve import resolve
 from .rules import builtin_rules, check_unique, load_rule_file, select_rules
@@ -110,12 +117,19 @@ def _clean(
 ) -> Result:
     """The passes of :func:`clean_text`, detecting with ``detect`` on whole documents."""
     doc = _segment(text, ruleset, config, path)
+    # the facts about the whole text each evidence rule has read (rule id -> reads),
+    # noted by cleanup.detect.detect while a document's log is open
+    logs: dict[str, dict[tuple[str, Any], Any]] | None = None
+    if not config.reference:
+        logs = {r.id: {} for r in ruleset.rules if r.kind in EVIDENCE_KINDS}
+    doc.evidence_log.logs = logs
     applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
     output = apply_edits(text, applied)
     # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
     # double space): run again on the output until nothing changes, and express
     # the later passes as edits on the original text
-    document_level = tuple(r for r in ruleset.rules if r.kind not in LOCAL_KINDS)
+    document_level = tuple(r for r in ruleset.rules if r.kind not in LOCAL_KINDS and r.kind not in EVIDENCE_KINDS)
+    evidenced = tuple(r for r in ruleset.rules if r.kind in EVIDENCE_KINDS)
     local = tuple(r for r in ruleset.rules if r.kind in LOCAL_KINDS)
     changed = changed_regions(applied)
     passes = 1
@@ -125,12 +139,21 @@ def _clean(
             break
         passes += 1
         doc = _segment(output, ruleset, config, path)
-        if config.reference:
+        if logs is None:
             candidates = detect(ruleset.rules, doc)
         else:
             # the document-level kinds see the whole new text (their evidence may
-            # have changed anywhere); the local ones only the lines around the edits
-            candidates = detect(document_level, doc) + detect_near(local, doc, changed)
+            # have changed anywhere); the local ones only the lines around the
+            # edits, and so do the evidence kinds whose facts all kept their values
+            near = [r for r in evidenced if unchanged(doc, logs[r.id])]
+            whole = document_level + tuple(r for r in evidenced if r not in near)
+            for rule in whole:
+                if rule.id in logs:
+                    logs[rule.id] = {}  # read afresh
+            doc.evidence_log.logs = logs
+            candidates = detect(whole, doc) + detect_near(local, doc, changed)
+            if near:
+                candidates += detect_near(near, doc, changed)
         more, _later_findings = _resolve(candidates, doc, config)
         if not more:
             break
@@ -187,7 +210,8 @@ def detect_near(rules: Sequence[Rule], doc: Document, changed: Sequence[tuple[in
 
     Each rule runs on windows of whole lines around the changes (:func:`near_windows`);
     an edit counts when it reaches the lines next to a change, the rest of
-    the window being context the previous pass already saw.
+    the window being context the previous pass already saw. The facts about
+    the whole document the evidence rules read are noted in ``doc``'s open log.
     """
     out: list[Edit] = []
     text = doc.text
@@ -195,7 +219,7 @@ def detect_near(rules: Sequence[Rule], doc: Document, changed: Sequence[tuple[in
         if lo == 0 and hi == len(text):
             sub, shift = doc, 0
         else:
-            sub, shift = doc.window(lo, hi), lo
+            sub, shift = doc.window(lo, hi, evidence=True), lo
         for edit in detect(rules, sub):
             start, end = edit.start + shift, edit.end + shift
             if end >= core_lo and start <= core_hi:

@@ -176,8 +176,18 @@ class TextFacts:
 
     @cached_property
     def word_counts(self) -> Counter[str]:
-        """How often each word occurs, by its exact form."""
-        return Counter(_WORD.findall(self.text))
+        """How often each word occurs, by its exact form.
+
+        A word never holds white space, so the words of the text are the words
+        of its white-space-separated pieces: each distinct piece is cut once
+        (:attr:`chunk_counts`), however often it occurs.
+        """
+        out: Counter[str] = Counter()
+        findall = _WORD.findall
+        for chunk, n in self.chunk_counts.items():
+            for word in findall(chunk):
+                out[word] += n
+        return out
 
     @cached_property
     def lower_counts(self) -> Counter[str]:

@@ -67,7 +67,13 @@ KIND_MODULES: dict[str, str] = {
 #: kinds whose findings depend only on the text near them (not on counts or
 #: sequences across the whole document): the only ones later passes re-run
 LOCAL_KINDS = frozenset({"regex", "words", "remove-line", "repeated-word", "quote-spacing", "caps-word", "mixed-script",
-                         "caps-word-run", "glued-dash", "mojibake"})
+                         "caps-word-run", "glued-dash", "mojibake", "indefinite-article", "doubled-and"})
+
+#: kinds that read the whole document only through :meth:`cleanup.model.Document.evidence`
+#: (the rest of what they look at is near each place): a later pass re-runs them
+#: near the changes while every fact they read keeps its value (see :mod:`cleanup.evidence`)
+EVIDENCE_KINDS = frozenset({"lexicon", "truncated-word", "stray-capital", "proper-lower", "broken-paragraph",
+                            "drop-cap", "name-case"})
 
 
 def compiler_for(kind: str, where: str) -> Compiler:

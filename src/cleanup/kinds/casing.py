@@ -41,7 +41,6 @@ import regex
 
 from ..english import table
 from ..model import Document, Edit, Rule, Tier
-from ..technical import is_technical
 from . import Detector, make_edit, param
 
 CLOSED_CLASS = frozenset(
@@ -99,14 +98,14 @@ def compile(rule: Rule) -> Detector:
         words = table()
         headings: dict[int, bool] = {}
         # documentation capitalises product and class names (Python, Wheel, Tags)
-        nouns = not is_technical(text)
+        nouns = not doc.evidence("technical")  # the whole document's, as are the word counts below
         for m in _CAPITALISED.finditer(text):
             word = m.group(1)
             low = word.lower()
             closed = low in CLOSED_CLASS and len(word) > 1
             if not closed and (not nouns or len(word) < 3 or low in _MONTHS_DAYS or words.get(low, 0.0) < min_zipf):
                 continue
-            if not closed and (facts.capitalised_inside[low] > 1 or not facts.lower_case[low]):
+            if not closed and (doc.evidence("capitalised_inside", low) > 1 or not doc.evidence("lower_case", low)):
                 continue
             start, end = m.span(1)
             if facts.starts_sentence(start) or doc.is_protected(start, end):
@@ -206,14 +205,13 @@ def _compile_proper(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
-        facts = doc.facts
         for m in name_matches(text, starts):
             word = m.group(1)
             if word not in names or doc.is_protected(m.start(), m.end()):
                 continue
             if m.start() and text[m.start() - 1] == '"' and text[m.start() - 2 : m.start() - 1].isspace():
                 continue  # "russian": an opening quote, a quoted value
-            if facts.lower_case[word] > 2 and not facts.has_word(word.capitalize()):
+            if doc.evidence("lower_case", word) > 2 and not doc.evidence("has_word", word.capitalize()):
                 continue  # a text that always writes it so, on purpose (a style, a quotation of code)
             yield make_edit(rule, doc, m.start(), m.end(), word.capitalize())
 
@@ -256,7 +254,6 @@ def _compile_paragraph(rule: Rule) -> Detector:
         text = doc.text
         if "\n\n" not in text and "\n \n" not in text:
             return
-        facts = doc.facts
         for m in paragraph_ends(text):
             nxt = m.group(1)
             comma = text[m.start() + 1] == ","
@@ -274,7 +271,7 @@ def _compile_paragraph(rule: Rule) -> Detector:
                 yield make_edit(rule, doc, gap_start, gap_end, " ")
             elif comma and nxt[0].isupper() and nxt[1:].islower() and len(nxt) > 1:
                 low = nxt.lower()
-                if table().get(low, 0.0) < 3.5 or facts.capitalised_inside[low] or low in _MONTHS_DAYS:
+                if table().get(low, 0.0) < 3.5 or doc.evidence("capitalised_inside", low) or low in _MONTHS_DAYS:
                     continue
                 yield make_edit(
                     rule, doc, gap_start, gap_end + len(nxt), " " + low, tier=capital_tier,

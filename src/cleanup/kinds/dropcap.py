@@ -25,7 +25,6 @@ from ..model import Document, Edit, Rule
 from . import Detector, make_edit, param
 
 _SPLIT = regex.compile(r"(?m)^[ \t]*[\"“«‘']?\K(\p{Lu}) (\p{Ll}{1,20})(?=[\s,.;:!?'’\"”»]|$)")
-_WORDS = regex.compile(r"\p{L}+")
 
 
 def compile(rule: Rule) -> Detector:
@@ -37,13 +36,13 @@ def compile(rule: Rule) -> Detector:
         found = list(_SPLIT.finditer(text))
         if not found:
             return
-        words = set(_WORDS.findall(text))
         for m in found:
             letter, rest = m.group(1), m.group(2)
             joined = letter + rest
             if letter in "AIO" and len(rest) > 1 and is_english(rest, 2.0):
                 continue
-            if not (is_english(joined.lower(), zipf) or joined in words):
+            # a word the whole document uses (a window's is the text it was cut from)
+            if not (is_english(joined.lower(), zipf) or doc.evidence("letter_word", joined)):
                 continue
             if doc.is_protected(m.start(), m.end()):
                 continue

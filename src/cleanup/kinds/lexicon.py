@@ -428,7 +428,9 @@ class _Chunks:
         a = self.starts[j]
         return a, a + len(word), folded, len(folded) - len(stripped), stripped
 
-    def starts_of(self, root: _Node, grow: Callable[[Iterable[str]], None] | None = None) -> list[int]:
+    def starts_of(
+        self, root: _Node, grow: Callable[[Iterable[str]], None] | None = None, known: _Openers | None = None
+    ) -> list[int]:
         """The chunks (by position, in order) where a phrase of the trie ``root`` may be found.
 
         A necessary condition for :func:`_walk` to find anything, worked out
@@ -436,9 +438,20 @@ class _Chunks:
         :func:`_opens`), and a first word it matches ends a phrase or the next
         chunk may match a second word. ``grow`` adds the branches of a lazily
         built trie for the first words the text's chunks may hold (:class:`_LazyTrie`).
+        ``known`` keeps the answers for the chunks of earlier texts (a chunk's
+        answer depends only on the trie's branches for its own first words,
+        which are complete once grown), so a later text works out only its new chunks.
         """
         if self._root is not root:
-            self._root, self._openers = root, _openers(root, set(self.words), grow)
+            if known is None:
+                self._root, self._openers = root, _openers(root, set(self.words), grow)
+            else:
+                found, checked = known
+                new = set(self.words) - checked
+                if new:
+                    found.update(_openers(root, new, grow))
+                    checked |= new
+                self._root, self._openers = root, found
         get = self._openers.get
         words = self.words
         last = len(words) - 1
@@ -456,6 +469,10 @@ class _Chunks:
                 if follows:
                     out.append(i)
         return out
+
+
+#: the openers of the chunks worked out so far for one trie, and every chunk worked out
+_Openers = tuple[dict[str, tuple[bool, tuple["_Node", ...], dict[str, bool]]], set[str]]
 
 
 def _openers(
@@ -640,6 +657,7 @@ class _LazyTrie:
         self._entries = entries
         self._pending: dict[str, list[int]] = {}  # first word (case-folded) -> the entries with a spelling starting so
         self._forms: dict[int, list[Form]] = {}
+        self.openers: _Openers = ({}, set())  # see _Chunks.starts_of
         for k, entry in enumerate(entries):
             first = _first_words(entry.phrase)
             if first is not None and not any("<n>" in key for key in first):
@@ -719,7 +737,7 @@ def _found_all(name: str, text: str) -> tuple[tuple[int, list[_Found]], ...]:
     root = trie.root
     chunks = _chunks(text)
     out = []
-    for i in chunks.starts_of(root, trie.grow):
+    for i in chunks.starts_of(root, trie.grow, trie.openers):
         found = _walk(root, text, chunks, i)
         if found:
             out.append((i, found))
@@ -807,12 +825,19 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
-        seen: dict[Guard, bool] = {}  # the doc guards' answers on this text
+        # the guards read the whole document (a window's is the text it was cut from):
+        # a doc guard is a fact about it, searched once per text (see cleanup.evidence)
+        whole, shift = doc.root.text, doc.offset
+
+        def holds(g: Guard, start: int, end: int) -> bool:
+            if g.where == "doc":
+                return bool(doc.evidence("search", g.pattern)) != g.negated
+            return g.holds(whole, start + shift, end + shift)
 
         def accept(start: int, end: int, entry: Entry, form: Form) -> bool:
             return (
                 _case_allows(form, text[start:end])
-                and all(g.holds(text, start, end, seen) for g in entry.guards)
+                and all(holds(g, start, end) for g in entry.guards)
                 and not doc.is_protected(start, end)
             )
 

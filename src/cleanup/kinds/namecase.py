@@ -27,7 +27,6 @@ import regex
 
 from ..english import table
 from ..model import Document, Edit, Rule, Tier
-from ..technical import is_technical
 from . import Detector, make_edit, param
 from .casing import CLOSED_CLASS
 
@@ -49,7 +48,7 @@ def compile(rule: Rule) -> Detector:
         # the names the text uses at all (a set lookup per distinct word), then one
         # small pattern for just those: a pattern of every name would cost far more
         present = {w for w in set(_WORD.findall(text)) if w.lower() in given and (w.islower() or w.istitle())}
-        if not present or is_technical(text):
+        if not present or doc.evidence("technical"):  # of the whole document
             return
         pair = regex.compile(
             r"(?<![\p{L}\p{N}@/_.\\-])(" + "|".join(map(regex.escape, sorted(present, key=len, reverse=True)))

@@ -52,8 +52,9 @@ def compile(rule: Rule) -> Detector:
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
-        acronyms = Counter(_ACRONYM.findall(text))
-        for m in _ACRONYM.finditer(text):
+        found = list(_ACRONYM.finditer(text))  # one scan: the counts and the places
+        acronyms = Counter(m.group() for m in found)
+        for m in found:
             word = m.group()
             for ending in _ACRONYM_ENDINGS:
                 base = word[: -len(ending)]
@@ -62,8 +63,9 @@ def compile(rule: Rule) -> Detector:
                         if not doc.is_protected(m.start(), m.end()):
                             yield make_edit(rule, doc, m.start(), m.end(), base)
                     break
-        names = Counter(_NAME.findall(text))
-        for m in _NAME.finditer(text):
+        found = list(_NAME.finditer(text))
+        names = Counter(m.group() for m in found)
+        for m in found:
             word = m.group()
             for ending, prepositions in _NAME_ENDINGS.items():
                 if not word.endswith(ending):

@@ -21,7 +21,6 @@ import regex
 
 from ..english import table
 from ..model import Document, Edit, Rule
-from ..technical import is_technical
 from . import Detector, make_edit, param
 
 _TOKEN = regex.compile(r"(?<![\p{L}\p{N}_@/.'’-])\p{Ll}{4,}(?![\p{L}\p{N}_@/'’-])")
@@ -47,7 +46,7 @@ def compile(rule: Rule) -> Detector:
             fixed = completion(word)
             if fixed is not None:
                 stumps[word] = fixed
-        if not stumps or is_technical(text):
+        if not stumps or doc.evidence("technical"):  # of the whole document
             return
         for m in _TOKEN.finditer(text):
             fixed = stumps.get(m.group())
