@@ -49,7 +49,8 @@ Guards against false alarms on correct English:
   language of its own (``Kazakhstan``, ``Bashkir``, ``Yakut``...), the
   models' score alone is not enough: ``maslikhat`` and ``munajat`` are Kazakh
   and Bashkir terms. A word there needs a Russian ending, the syllables of a
-  Soviet abbreviation or an exact match in the Russian lexicon;
+  Soviet abbreviation, or both a score above ``threshold`` and an exact match
+  in the Russian lexicon (``zavod``; not ``akim``, which Russian borrowed);
 * a gloss: a word in a sentence that quotes or glosses a foreign phrase
   (``(Russian: ...)``, ``literally``, ``the proverb``, ``a word meaning``, or a
   parenthesised translation in quotation marks right after it) is left alone;
@@ -304,10 +305,14 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
         ):
             return False
         score = scorer.score(lower)
-        # beside another language of the region, looking Russian to the models is not enough
-        return (score > threshold and not other_language) or (
-            score > lexicon_threshold and scorer.exact_russian(lower) is not None
-        ) or (
+        if other_language:
+            # beside another language of the region, looking Russian is not enough: the word
+            # must also spell a Russian word (zavod), which that language's terms (maslikhat)
+            # do not, or be one that Russian shares with it (akim) and look Russian too
+            lexical = score > threshold and scorer.exact_russian(lower) is not None
+        else:
+            lexical = score > threshold or (score > lexicon_threshold and scorer.exact_russian(lower) is not None)
+        return lexical or (
             word.islower()
             and score > endings_threshold
             and (
