@@ -91,6 +91,58 @@ def test_a_case_form_needs_the_base_form_and_the_governing_preposition() -> None
     assert run(text3, "ru-en.untranslated.case-form").text == text3
 
 
+def test_an_acronym_with_a_lower_case_ending_is_fixed_beside_its_base() -> None:
+    text = "The MTS had six tractors. The director of the MTSa left; the MTSom was closed."
+    assert run(text, "ru-en.untranslated.case-form").text == (
+        "The MTS had six tractors. The director of the MTS left; the MTS was closed."
+    )
+
+
+def test_an_acronym_with_a_lower_case_ending_and_no_base_is_reviewed_if_the_ending_is_plain() -> None:
+    assert found("The decree went to the TsIKam of the republics.", "ru-en.untranslated.case-form") == [
+        ("TsIKam", None, Tier.REVIEW)
+    ]
+    # a one-letter ending with no base form proves nothing: PCIe, RNAi; a unit after a number
+    for text in ("The PCIe card and the RNAi test.", "It holds 300 MPa and 2 GWe.", "Two PhDs and CDs."):
+        assert found(text, "ru-en.untranslated.case-form") == [], text
+
+
+def test_russian_endings_catch_adjectives_and_nouns_left_in_latin_letters() -> None:
+    text = (
+        "The spetspereselentsy worked for the lesnichestvo. The organizatsiya answered the derevnyakh, "
+        "and the partorgs of the raykoma met the kulakov."
+    )
+    flagged = {e.original for e in run(text, "ru-en.untranslated.detected").findings}
+    assert {"spetspereselentsy", "organizatsiya", "derevnyakh", "partorgs", "raykoma", "kulakov"} <= flagged
+
+
+def test_other_slavic_and_turkic_words_are_not_russian_endings() -> None:
+    from cleanup.foreign import has_russian_ending
+
+    # Czech -nost, Serbian -stvo, Polish -anie and -ami, Indonesian -nya are not taken for Russian
+    for word in ("budoucnost", "prvenstvo", "pytanie", "kobietami", "lainnya", "government"):
+        assert not has_russian_ending(word), word
+    for word in ("upravlencheskaya", "urbarialnoho", "derevnyakh", "novomu", "stantsii", "kartoshka"):
+        assert has_russian_ending(word), word
+
+
+def test_beside_another_peoples_language_the_score_alone_is_not_enough() -> None:
+    # maslikhat (Kazakh) looks Russian to the models; in a text about Kazakhstan it is a term
+    text = "In Kazakhstan the deputies of the maslikhat met. The zavod was closed."
+    assert [e.original for e in run(text, "ru-en.untranslated.detected").findings] == ["zavod"]
+    # the same word in a text about nowhere in particular is reported
+    assert [e.original for e in run("The deputies of the maslikhat met.", "ru-en.untranslated.detected").findings] == [
+        "maslikhat"
+    ]
+
+
+def test_glued_words_leave_romanised_russian_alone() -> None:
+    # prichina is not "pri china", partorg is not "part org"; thefactory is still split
+    text = "The prichina was the partorg, and thefactory closed."
+    edits = [(e.original, e.replacement) for e in run(text, "spacing.glued-words").all_edits]
+    assert edits == [("thefactory", "the factory")]
+
+
 # --- class 6: gender ---------------------------------------------------------------------
 
 

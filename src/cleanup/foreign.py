@@ -21,6 +21,8 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
+import regex
+
 from .translit import name_key, variants
 
 __all__ = [
@@ -28,7 +30,10 @@ __all__ = [
     "ForeignScorer",
     "default_scorer",
     "find_untranslated",
+    "has_russian_ending",
     "is_english_word",
+    "is_soviet_abbreviation",
+    "looks_romanised_russian",
 ]
 
 #: a word at least this frequent in English (on wordfreq's Zipf scale: 3 is
@@ -41,6 +46,37 @@ _END = "$"
 _START = "\u2581"
 _DATA_PACKAGE = "cleanup"
 _MAX_CACHE = 200_000
+
+#: inflectional endings of Russian (and Ukrainian) adjectives and nouns, romanised. Each
+#: group was measured (``tools/measure_foreign.py --endings``) on rare Russian words
+#: romanised against rare English words and the words of fourteen other languages
+#: written in Latin letters; endings that other languages share (Czech and Serbian
+#: ``-nost``/``-stvo``, Polish ``-anie``, the ``-ami`` of Polish and Indonesian, a bare
+#: ``-ov``) are left out.
+_RUSSIAN_ENDING = regex.compile(
+    r"(?:[^aeiouy]|^)(?:ogo|ego|skiy|skii|skyi|skoy|skaya|skoye|skoe|skogo|skikh|skim|nye|nyye|nykh|nyh|nymi|nyi"
+    r"|aya|yaya|oye|yye|iye|ovka|evka|nik|niki|nika|nikov|chik|shchik|noho|noyi|nogo|noy|nyy"
+    # the plural genitive and locative, the feminine accusative: -ykh/-ikh, -akh/-yakh, -uyu
+    r"|ykh|ikh|y?akh|y?uyu)$"
+    # the dative and instrumental of adjectives and pronouns: -nomu, -skomu, -ovymi
+    r"|(?:sk|n|ov|ev)(?:omu|emu|ymi)$"
+    # nouns: -tsiya (организация), -eniye/-aniya (управление), -entsy (переселенцы),
+    # -yane (дворяне), -shchina (ежовщина), -chka/-shka (картошка), -kov (кулаков)
+    r"|tsi(?:ya|i|yu|ey|yey|ei)$|[ae]ni(?:ye|ya|yu|yem)$|(?:[ae]n|ov|ev)(?:tsy|tsev|tsami|tsakh)$"
+    r"|[^aeiouy]yane$|(?:shch|sch)(?:ina|iny|inu|yna|ynu)$|(?:ch|sh)k[aiu]$|(?:[ai]k|chik|nik)ov$"
+    # Ukrainian adjectives: -skoho, -skomu, -skykh, -skyy, -ovoho, -ovomu
+    r"|(?:skoho|skomu|skykh|skyy|ovoho|ovomu)$"
+)
+#: an English word that ends like a Russian one; short stems are too risky
+_MIN_ENDING_WORD = 6
+#: the syllables Soviet abbreviations are built of (райком, сельсовет, совнархоз, облисполком)
+_SOVIET = regex.compile(
+    r"(?:sov|sel|gor|rai|ray|obl|krai|kray|okr|voen|prom|nar|part|prof|mest|gos|glav|ispol|agit|med|zav|upr|snab"
+    r"|torg|stroy|fin|zdrav|zem|les|gub|uez|uyez|vol|polit|kult|kolkh|sovkh|koms)+"
+    r"(?:kom|khoz|sovet|ispolkom|komat|torg|snab|otdel|upr|zdrav|prom|stroy|org)"
+    # and a case ending or an English plural: raykoma, selsovety, sovnarkhozov, partorgs
+    r"(?:a|u|e|om|y|i|ov|ami|akh|s|es)?$"
+)
 
 
 class _Model:
@@ -250,6 +286,52 @@ class ForeignScorer:
         ('такова', None)
         """
         return self._lookup(word, exact=False)
+
+
+def has_russian_ending(word: str) -> bool:
+    """True when lower-case ``word`` ends in a Russian (or Ukrainian) inflection, romanised.
+
+    Only the shape is judged: whether English knows the word is the caller's
+    question. Words shorter than six letters are too risky (``nye``, ``pogo``).
+
+    >>> has_russian_ending("upravlencheskaya"), has_russian_ending("urbarialnoho")
+    (True, True)
+    >>> has_russian_ending("spetspereselentsy"), has_russian_ending("organizatsiya")
+    (True, True)
+    >>> has_russian_ending("government"), has_russian_ending("budoucnost")
+    (False, False)
+    """
+    return len(word) >= _MIN_ENDING_WORD and bool(_RUSSIAN_ENDING.search(word))
+
+
+def is_soviet_abbreviation(word: str) -> bool:
+    """True when lower-case ``word`` is built only of the syllables of Soviet abbreviations.
+
+    >>> is_soviet_abbreviation("selsovet"), is_soviet_abbreviation("partorgs"), is_soviet_abbreviation("sovereign")
+    (True, True, False)
+    """
+    return bool(_SOVIET.fullmatch(word))
+
+
+#: the score above which :func:`looks_romanised_russian` takes a word for Russian
+ROMANISED_SCORE = 0.6
+
+
+def looks_romanised_russian(word: str) -> bool:
+    """True when lower-case ``word`` has the shape of Russian in Latin letters.
+
+    A Russian ending, the syllables of a Soviet abbreviation, an exact spelling
+    of a frequent Russian word form, or a score above :data:`ROMANISED_SCORE`.
+    Other kinds ask this before they take a word for English gone wrong: a
+    romanised ``prichina`` is not ``pri china`` run together.
+
+    >>> looks_romanised_russian("partorg"), looks_romanised_russian("prichina"), looks_romanised_russian("thefactory")
+    (True, True, False)
+    """
+    if has_russian_ending(word) or is_soviet_abbreviation(word):
+        return True
+    scorer = default_scorer()
+    return scorer.score(word) > ROMANISED_SCORE or scorer.exact_russian(word) is not None
 
 
 @lru_cache(maxsize=1)

@@ -38,12 +38,19 @@ Two more routes make a lower-case word a candidate whatever its score (above
 word English does not know (``-ogo``, ``-skiy``, ``-skaya``, ``-nye``,
 ``-nykh``, ``-aya``, ``-oy``, ``-ovka``, ``-nik``, ``-noho``: an adjective or
 a noun left transliterated), and a word built only of the syllables of Soviet
-abbreviations (``raykom``, ``selsovet``, ``sovnarkhoz``: sov-, sel-, rai-,
-gor-, obl-, -kom, -khoz, -sovet ...). Words English has borrowed are spared by
+abbreviations (``raykom``, ``selsovet``, ``sovnarkhoz``, ``partorg``: sov-,
+sel-, rai-, gor-, obl-, -kom, -khoz, -sovet, -org ..., with a case ending or
+an English plural: ``raykoma``, ``selsovety``, ``partorgs``). Words English has borrowed are spared by
 the ``ignore`` list and by the English word list (``kolkhoz``, ``Komsomol``).
 
 Guards against false alarms on correct English:
 
+* in a text that names another people of Russia or the former USSR with a
+  language of its own (``Kazakhstan``, ``Bashkir``, ``Yakut``...), the
+  models' score alone is not enough: ``maslikhat`` and ``munajat`` are Kazakh
+  and Bashkir terms. A word there needs a Russian ending, the syllables of a
+  Soviet abbreviation, or both a score above ``threshold`` and an exact match
+  in the Russian lexicon (``zavod``; not ``akim``, which Russian borrowed);
 * a gloss: a word in a sentence that quotes or glosses a foreign phrase
   (``(Russian: ...)``, ``literally``, ``the proverb``, ``a word meaning``, or a
   parenthesised translation in quotation marks right after it) is left alone;
@@ -74,7 +81,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
-from ..foreign import ENGLISH_ZIPF, default_scorer, is_english_word
+from ..foreign import ENGLISH_ZIPF, default_scorer, has_russian_ending, is_english_word, is_soviet_abbreviation
 from ..model import CleanupError, Document, Edit, Rule
 from ..technical import is_technical
 from . import format_message, make_edit, param
@@ -87,19 +94,6 @@ DEFAULT_MIN_LENGTH = 4
 #: the lowest score at which a word with a Russian ending or of Soviet syllables is reported
 DEFAULT_ENDINGS_THRESHOLD = -0.5
 
-#: inflectional endings of Russian (and Ukrainian) adjectives and nouns, romanised
-_RUSSIAN_ENDING = regex.compile(
-    r"(?:[^aeiouy]|^)(?:ogo|ego|skiy|skii|skyi|skoy|skaya|skoye|skoe|skogo|skikh|skim|nye|nyye|nykh|nyh|nymi|nyi"
-    r"|aya|yaya|oye|yye|iye|ovka|evka|nik|niki|nika|nikov|chik|shchik|noho|noyi|nogo|noy|nyy)$"
-)
-#: an English word that ends like a Russian one; short stems are too risky
-_MIN_ENDING_WORD = 6
-#: the syllables Soviet abbreviations are built of (райком, сельсовет, совнархоз, облисполком)
-_SOVIET = regex.compile(
-    r"(?:sov|sel|gor|rai|ray|obl|krai|kray|okr|voen|prom|nar|part|prof|mest|gos|glav|ispol|agit|med|zav|upr|snab"
-    r"|torg|stroy|fin|zdrav|zem|les|gub|uez|uyez|vol|polit|kult|kolkh|sovkh)+"
-    r"(?:kom|khoz|sovet|ispolkom|komat|torg|snab|otdel|upr|zdrav|prom|stroy)$"
-)
 _GLOSS = regex.compile(
     r"\((?:[Rr]ussian|[Uu]krainian|[Bb]elarusian|[Kk]azakh|[Tt]atar|Rus\.|[Ll]it\.|[Ll]iterally)\b"
     r"|\b(?:literally|proverb|saying|idiom|[Rr]ussian word|[Rr]ussian phrase|words? meaning|means|in Russian|in Cyrillic|transliterat\w*)\b"
@@ -108,6 +102,14 @@ _GLOSS_AFTER = regex.compile(r"^[\p{L}\s,.!?'’-]{0,60}[\"”»’]?\s*\(\s*[\"
 _DERIVATION = regex.compile(r"(?:ers|er|ists|ist|ism|ites|ite|ians|ian)$")
 _SURNAME = regex.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skaya|ky|enko|uk|yuk|ich|vich|vna|shvili|dze|yan)$")
 DEFAULT_MESSAGE = "'{original}' looks like untranslated Russian{hint}"
+#: a people (or its country) of Russia and the former USSR that has a language of its own
+#: (Turkic, Finno-Ugric, Caucasian, Mongolic); a text about one uses that language's
+#: words as terms (akim, aul, maslikhat, kurultai), which the models take for Russian
+_OTHER_PEOPLE = regex.compile(
+    r"\b(?:Kazakh|Kyrgyz|Kirghiz|Uzbek|Tajik|Turkmen|Tatar|Bashkir|Bashkort|Chuvash|Kalmyk|Buryat|Yakut|Sakha"
+    r"|Tuva|Khakas|Altai|Chechen|Chechnya|Ingush|Dagestan|Kabardin|Balkar|Karachay|Circassian|Adyg|Osseti"
+    r"|Azerbaijan|Azeri|Armenia|Mongol|Udmurt|Komi|Karelia|Nenets|Evenk|Chukchi)"
+)
 
 _WORD = regex.compile(r"\b\p{L}+\b")
 #: up to this many candidates, their occurrences are found with one alternation
@@ -292,7 +294,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
     template = rule.message or DEFAULT_MESSAGE
     scorer = default_scorer()
 
-    def looks_russian(word: str, lower: str) -> bool:
+    def looks_russian(word: str, lower: str, other_language: bool = False) -> bool:
         if not (
             len(word) >= min_length
             and word.isascii()
@@ -303,14 +305,18 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
         ):
             return False
         score = scorer.score(lower)
-        return score > threshold or (
-            score > lexicon_threshold and scorer.exact_russian(lower) is not None
-        ) or (
+        if other_language:
+            # beside another language of the region, looking Russian is not enough: the word
+            # must also spell a Russian word (zavod), which that language's terms (maslikhat)
+            # do not, or be one that Russian shares with it (akim) and look Russian too
+            lexical = score > threshold and scorer.exact_russian(lower) is not None
+        else:
+            lexical = score > threshold or (score > lexicon_threshold and scorer.exact_russian(lower) is not None)
+        return lexical or (
             word.islower()
             and score > endings_threshold
             and (
-                (len(lower) >= _MIN_ENDING_WORD and bool(_RUSSIAN_ENDING.search(lower)))
-                or bool(_SOVIET.fullmatch(lower))
+has_russian_ending(lower) or is_soviet_abbreviation(lower)
             )
         )
 
@@ -353,6 +359,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
             return  # documentation's identifiers (ljust, shtab, semver) look foreign and are not
         words = text_words(doc.facts.chunk_counts)
         known = _known_parts(doc.known_terms)
+        other_language = bool(_OTHER_PEOPLE.search(text))
         readings = _acronym_readings(words)
         from_acronym: dict[str, str] = {}
         if readings:
@@ -377,7 +384,7 @@ def compile(rule: Rule) -> Callable[[Document], Iterator[Edit]]:
                 w
                 for w in words
                 if w.lower() not in known
-                and looks_russian(w, w.lower())
+                and looks_russian(w, w.lower(), other_language)
                 and not english_derivation(w.lower(), words)
                 and not (not w.islower() and _SURNAME.search(w.lower()))
             }

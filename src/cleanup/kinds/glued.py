@@ -16,6 +16,10 @@ through untouched. A token is a candidate when
   be one part), none of them a prefix or suffix that English writes solid
   (``over``, ``anti``, ``less``, ``ness``…).
 
+A token that looks like Russian in Latin letters
+(:func:`cleanup.foreign.looks_romanised_russian`: ``prichina`` is not *pri
+china*, ``partorg`` not *part org*) is left to the untranslated-word rules.
+
 Of several splits the one whose rarest part is most common wins. Names
 are often made of words (``Greenwood``, ``Smallbridge``), so a capitalised
 token is split only before one of the common nouns that follow a place or an
@@ -31,6 +35,7 @@ from collections.abc import Iterator
 import regex
 
 from ..english import table, zipf
+from ..foreign import looks_romanised_russian
 from ..model import Document, Edit, Rule, Tier
 from ..technical import is_technical
 from . import Detector, make_edit, param
@@ -107,6 +112,8 @@ def compile(rule: Rule) -> Detector:
             # wordfreq itself (slow to load) only for the few tokens that split
             if parts is None or zipf(low) > 0:
                 continue
+            if looks_romanised_russian(low):
+                continue  # Russian left in Latin letters (prichina, partorg), not pri china
             if capitalised:
                 parts = [word[: len(parts[0])]] + parts[1:]
             yield make_edit(

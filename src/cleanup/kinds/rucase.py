@@ -20,6 +20,21 @@ says ``GOK`` elsewhere, and ``в Тамбове`` becomes ``in Tambove`` beside
 Neither form may be an English word (``Rome`` is not ``Rom`` in a case), and
 the base form must occur at least ``min_base`` times (default 1) and at
 least as often as the case form. The fix replaces the case form by the base form.
+
+A transliterated acronym keeps its case ending in lower case as often as in
+capitals: ``GOKa``, ``TsIKam`` (ЦИКам), ``MTSom``, and the slang built on one,
+``NKVDshnik``. An acronym (at least two capitals, the digraphs ``Ts Ch Sh Zh
+Kh`` counted as letters) followed by a lower-case Russian case ending is
+
+* fixed to the acronym when the text uses the bare acronym too and the ending
+  is a case ending;
+* reported for review otherwise, when the ending is unmistakable: two letters
+  or more (``-om``, ``-am``, ``-ami``, ``-akh``, ``-ov``) or a Russian suffix
+  (``-shnik``, ``-ovets``). A one-letter ending with no base form in the text
+  is left alone: ``PCIe``, ``RNAi`` and ``5 MPa`` are English.
+
+A token English uses (wordfreq, ``PhDs``, ``GWe``) and a unit after a number
+are never touched.
 """
 
 from __future__ import annotations
@@ -30,8 +45,8 @@ from collections.abc import Iterator
 import regex
 
 from ..english import is_english
-from ..model import Document, Edit, Rule
-from . import Detector, make_edit, param
+from ..model import Document, Edit, Rule, Tier
+from . import Detector, format_message, make_edit, param
 
 _ACRONYM = regex.compile(r"\b\p{Lu}{3,10}\b")
 _ACRONYM_ENDINGS = ("AMI", "AKH", "OM", "OV", "AM", "A", "U", "E")
@@ -44,11 +59,26 @@ _NAME_ENDINGS = {
     "u": frozenset({"to", "towards", "along"}),
 }
 _PREVIOUS_WORD = regex.compile(r"(\p{L}+)[ \t]+$")
+#: a transliterated acronym with a lower-case Russian ending: GOKa, TsIKam, MTSom, NKVDshnik
+_MIXED = regex.compile(
+    r"\b(?P<base>(?:Ts|Ch|Sh|Zh|Kh|\p{Lu})*\p{Lu}(?:Ts|Ch|Sh|Zh|Kh|\p{Lu})*\p{Lu})"
+    r"(?P<ending>a|u|e|om|em|ov|ev|am|ami|akh|y|shnik|shniki|shnika|shnikov|shnikam|shnikami|ovets|ovtsy|ovtsev)\b"
+)
+#: a whole word shaped like the base of such a form (TsIK, GOK)
+_BASE = regex.compile(r"\b(?:Ts|Ch|Sh|Zh|Kh|\p{Lu})*\p{Lu}(?:Ts|Ch|Sh|Zh|Kh|\p{Lu})*\p{Lu}\b")
+#: endings that are cases of the acronym (the rest derive a new word from it)
+_CASE_ENDINGS = frozenset({"a", "u", "e", "om", "em", "ov", "ev", "am", "ami", "akh", "y"})
+_AFTER_NUMBER = regex.compile(r"\d[ \t\u00a0]*$")
+#: a mixed-case token at least this common in English is English (PhDs, MWe, PCIe)
+_ENGLISH_TOKEN = 1.0
 
 
 def compile(rule: Rule) -> Detector:
     """Compile a ``ru-case-form`` rule into a detector."""
     min_base = param(rule, "min_base", int, 1)
+    review_message = param(
+        rule, "review_message", str, "'{original}' is a transliterated acronym with a Russian ending ('{ending}')"
+    )
 
     def detect(doc: Document) -> Iterator[Edit]:
         text = doc.text
@@ -63,6 +93,7 @@ def compile(rule: Rule) -> Detector:
                         if not doc.is_protected(m.start(), m.end()):
                             yield make_edit(rule, doc, m.start(), m.end(), base)
                     break
+        yield from mixed_case(doc)
         found = list(_NAME.finditer(text))
         names = Counter(m.group() for m in found)
         for m in found:
@@ -82,5 +113,24 @@ def compile(rule: Rule) -> Detector:
                     continue
                 yield make_edit(rule, doc, m.start(), m.end(), base)
                 break
+
+    def mixed_case(doc: Document) -> Iterator[Edit]:
+        text = doc.text
+        if not _MIXED.search(text):
+            return
+        acronyms = Counter(_BASE.findall(text))
+        for m in _MIXED.finditer(text):
+            base, ending = m.group("base"), m.group("ending")
+            if sum(c.isupper() for c in base) < 2 or is_english(m.group().lower(), _ENGLISH_TOKEN):
+                continue
+            if _AFTER_NUMBER.search(text, max(0, m.start() - 4), m.start()):
+                continue  # a unit: 5 MPa
+            if doc.is_protected(m.start(), m.end()):
+                continue
+            if ending in _CASE_ENDINGS and acronyms.get(base, 0) >= max(min_base, 1):
+                yield make_edit(rule, doc, m.start(), m.end(), base)
+            elif len(ending) >= 2:
+                message = format_message(review_message, original=m.group(), ending=ending, acronym=base)
+                yield make_edit(rule, doc, m.start(), m.end(), None, message=message, tier=Tier.REVIEW)
 
     return detect
