@@ -161,6 +161,76 @@ def test_a_person_in_the_window_makes_it_a_review() -> None:
     assert found(text, "ru-en.gender.she-thing") == [("her", "its", Tier.REVIEW)]
 
 
+def test_a_listed_institution_keeps_the_rule_tier_a_wider_noun_is_a_review() -> None:
+    # 'newspaper' and 'hospital' are institutions of the first list: the rule's tier (a suggestion)
+    text = "The newspaper was founded in 1918. She came out twice a week."
+    assert found(text, "ru-en.gender.she-thing") == [("She", "It", Tier.SUGGEST)]
+    # 'reform' is a thing only by the wider word classes: a review at most
+    text = "The reform began in 1861. She freed the serfs."
+    assert found(text, "ru-en.gender.she-thing") == [("She", "It", Tier.REVIEW)]
+
+
+def test_an_abstract_noun_by_its_suffix_is_a_thing_only_with_no_one_in_view() -> None:
+    assert found("The reorganisation took a year. She cost the plant dearly.", "ru-en.gender.she-thing") == [
+        ("She", "It", Tier.REVIEW)
+    ]
+    text = "The teacher spoke about the reorganisation. She said it was needed."
+    assert found(text, "ru-en.gender.she-thing") == []
+
+
+def test_a_subject_pronoun_takes_the_subject_of_the_sentence_before() -> None:
+    # the field is nearer, but the tractor is the subject; the field after 'in' is no antecedent
+    text = "The tractor broke down in the field. He stood there until spring."
+    assert found(text, "ru-en.gender.he-thing") == [("He", "It", Tier.REVIEW)]
+    # a person in view: nothing
+    text = "The driver left the tractor in the field. He walked home."
+    assert found(text, "ru-en.gender.he-thing") == []
+
+
+def test_his_is_a_review_only_with_no_person_in_view() -> None:
+    assert found("The region is rich in forests. His rivers are full of fish.", "ru-en.gender.he-thing") == [
+        ("His", "Its", Tier.REVIEW)
+    ]
+    assert found("The old man loved the region. His rivers were full of fish.", "ru-en.gender.he-thing") == []
+    assert found("We drove through the region. His rivers were full of fish.", "ru-en.gender.he-thing") == []
+
+
+def test_generic_and_chained_person_pronouns_are_left_alone() -> None:
+    for text in (
+        "Anyone who fills in the form at the office should write his/her name, and he/she must sign it.",
+        "If he were already in the hospital, they would never let him out.",
+        "Kate lived across the road. I knocked on her door on the second day. She opened it.",
+        "The crew admired Nurse Chapel, and nobody doubted her courage.",
+        "The programmer left the office at six; he took his laptop with him.",
+        "We place two copies of the magazine in the hall. Later ANNA KOROLEVA comes in with a cage on her head.",
+    ):
+        assert found(text, "ru-en.gender") == [], text
+
+
+def test_most_pronouns_a_persons_silence_the_text() -> None:
+    text = (
+        "She came home late. She put her bag on the chair and made tea. "
+        "The stove was old. She drank her tea at the window and read until midnight."
+    )
+    assert found(text, "ru-en.gender.she-thing") == []
+
+
+def test_who_is_lower_case_and_not_for_an_animal_or_a_prepositional_phrase() -> None:
+    assert found("We went to the museum, who keeps the old icons.", "ru-en.gender.who-thing") == [
+        ("who", "which", Tier.SUGGEST)
+    ]
+    for text in (
+        "It is good to have somebody around the house who understands computers.",
+        "George had a dog who could count to ten.",
+        "So I stepped into a cigar store\nWho had a home across the way.",
+    ):
+        assert found(text, "ru-en.gender.who-thing") == [], text
+    # no comma and the noun phrase inside the sentence: a review
+    assert found("Everyone praised the newspaper who had printed the letter.", "ru-en.gender.who-thing") == [
+        ("who", "which", Tier.REVIEW)
+    ]
+
+
 def test_a_bad_pronouns_parameter_is_an_error() -> None:
     bad = (
         'pack = "x"\n[[rule]]\nid = "x.gender"\nkind = "ru-gender"\ncategory = "pronoun"\ntier = "review"\n'
