@@ -113,9 +113,14 @@ def clean_text(text: str, config: Config | None = None, *, path: str | None = No
 
 
 def _clean(
-    text: str, config: Config, ruleset: RuleSet, path: str | None, detect: Callable[[Sequence[Rule], Document], list[Edit]]
+    text: str,
+    config: Config,
+    ruleset: RuleSet,
+    path: str | None,
+    detect_whole: Callable[[Sequence[Rule], Document], list[Edit]],
 ) -> Result:
-    """The passes of :func:`clean_text`, detecting with ``detect`` on whole documents."""
+    """The passes of :func:`clean_text`, detecting with ``detect_whole`` on whole documents
+    (:func:`~cleanup.detect.detect`, or a :class:`~cleanup.spread.SpreadDetector`)."""
     doc = _segment(text, ruleset, config, path)
     # the facts about the whole text each evidence rule has read (rule id -> reads),
     # noted by cleanup.detect.detect while a document's log is open
@@ -123,7 +128,7 @@ def _clean(
     if not config.reference:
         logs = {r.id: {} for r in ruleset.rules if r.kind in EVIDENCE_KINDS}
     doc.evidence_log.logs = logs
-    applied, findings = _resolve(detect(ruleset.rules, doc), doc, config)
+    applied, findings = _resolve(detect_whole(ruleset.rules, doc), doc, config)
     output = apply_edits(text, applied)
     # one fix can reveal another (removing ' THE' from 'the THE  site' leaves a
     # double space): run again on the output until nothing changes, and express
@@ -140,7 +145,7 @@ def _clean(
         passes += 1
         doc = _segment(output, ruleset, config, path)
         if logs is None:
-            candidates = detect(ruleset.rules, doc)
+            candidates = detect_whole(ruleset.rules, doc)
         else:
             # the document-level kinds see the whole new text (their evidence may
             # have changed anywhere); the local ones only the lines around the
@@ -151,7 +156,7 @@ def _clean(
                 if rule.id in logs:
                     logs[rule.id] = {}  # read afresh
             doc.evidence_log.logs = logs
-            candidates = detect(whole, doc) + detect_near(local, doc, changed)
+            candidates = detect_whole(whole, doc) + detect_near(local, doc, changed)
             if near:
                 candidates += detect_near(near, doc, changed)
         more, _later_findings = _resolve(candidates, doc, config)

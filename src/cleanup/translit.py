@@ -46,6 +46,8 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+import regex
+
 __all__ = ["SCHEMES", "is_cyrillic_word", "name_key", "romanize", "variants"]
 
 #: the scheme names :func:`romanize` accepts, in a fixed order
@@ -100,6 +102,12 @@ _LOOSE_FINAL_YY: tuple[str, ...] = ("y", "yy", "yi", "iy")  # word-final -ый
 
 #: at most this many loose spellings of one word are enumerated
 MAX_LOOSE_VARIANTS = 48
+
+#: the endings of Russian (and Ukrainian, Georgian, Armenian) surnames in Latin letters,
+#: feminine forms included: a lower-cased word that ends so may be a surname
+SURNAME_ENDING = regex.compile(
+    r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skii|skaya|ky|enko|uk|yuk|ich|vich|vna|shvili|dze|yan)$"
+)
 
 _MARKS = str.maketrans("", "", "'\"`")
 

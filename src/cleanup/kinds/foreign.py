@@ -84,6 +84,7 @@ import regex
 from ..foreign import ENGLISH_ZIPF, default_scorer, has_russian_ending, is_english_word, is_soviet_abbreviation
 from ..model import CleanupError, Document, Edit, Rule
 from ..technical import is_technical
+from ..translit import SURNAME_ENDING
 from . import format_message, make_edit, param
 
 #: the score above which a word is reported; chosen in docs/foreign-detector.md
@@ -100,7 +101,6 @@ _GLOSS = regex.compile(
 )
 _GLOSS_AFTER = regex.compile(r"^[\p{L}\s,.!?'’-]{0,60}[\"”»’]?\s*\(\s*[\"“«‘']")
 _DERIVATION = regex.compile(r"(?:ers|er|ists|ist|ism|ites|ite|ians|ian)$")
-_SURNAME = regex.compile(r"(?:ov|ev|ova|eva|in|ina|yn|yna|sky|skiy|skaya|ky|enko|uk|yuk|ich|vich|vna|shvili|dze|yan)$")
 DEFAULT_MESSAGE = "'{original}' looks like untranslated Russian{hint}"
 #: a people (or its country) of Russia and the former USSR that has a language of its own
 #: (Turkic, Finno-Ugric, Caucasian, Mongolic); a text about one uses that language's
@@ -386,7 +386,7 @@ has_russian_ending(lower) or is_soviet_abbreviation(lower)
                 if w.lower() not in known
                 and looks_russian(w, w.lower(), other_language)
                 and not english_derivation(w.lower(), words)
-                and not (not w.islower() and _SURNAME.search(w.lower()))
+                and not (not w.islower() and SURNAME_ENDING.search(w.lower()))
             }
             | set(from_acronym),
             key=lambda w: (-len(w), w),

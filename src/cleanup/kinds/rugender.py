@@ -204,7 +204,6 @@ _ER_NOUN = regex.compile(
 )
 #: a run of two or more words in capitals: a name printed in capitals (ANNA IVANOVA)
 _CAPS_NAME = regex.compile(r"\b\p{Lu}{2,}(?:[ \t]+\p{Lu}{2,})+\b")
-#: a title or a person's noun, capitalised, right before a word: what follows is a name ('Nurse Chapel')
 #: what may stand between a sentence's start and its subject: 'In 1941 she', 'Later he', 'Today, she'
 _INTRO = regex.compile(
     r"(?:(?:In|On|By|After|Since|From|During|At|Until|Before)[ \t]+[\p{L}\p{N} ]{1,30}?,?[ \t]+"
@@ -212,6 +211,7 @@ _INTRO = regex.compile(
 )
 #: a thing owned by someone: 'her door', 'his own car', 'my old house' (the owner is the antecedent)
 _POSSESSED = regex.compile(r"\b(?:[Hh]er|[Hh]is|[Mm]y|[Yy]our)[ \t]+(?:[\p{L}-]+[ \t]+){0,2}$")
+#: a title or a person's noun, capitalised, right before a word: what follows is a name ('Nurse Chapel')
 _TITLE_BEFORE = regex.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Nurse|Doctor|Captain|Father|Mother|Sister|Brother|Uncle|Aunt|Professor|Saint|St|Lord"
     r"|Lady|Sir)\.?[ \t]+$"

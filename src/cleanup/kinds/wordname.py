@@ -25,12 +25,9 @@ import regex
 
 from ..english import zipf
 from ..model import Document, Edit, Rule
+from ..translit import SURNAME_ENDING
 from . import Detector, make_edit, param
 
-#: the endings of Russian surnames (and of their feminine forms) in English spelling
-RUSSIAN_SURNAME = regex.compile(
-    r"(?:ov|ev|yov|ova|eva|in|ina|yn|yna|sky|skiy|skii|skaya|ky|enko|uk|yuk|ich|vich|vna|ovna|evna)$"
-)
 
 
 def compile(rule: Rule) -> Detector:
@@ -51,7 +48,7 @@ def compile(rule: Rule) -> Detector:
             low not in ranks
             and low not in given
             and low not in title_words
-            and not RUSSIAN_SURNAME.search(low)
+            and not SURNAME_ENDING.search(low)
             and zipf(low) >= min_zipf
         )
 
